@@ -1,0 +1,170 @@
+"""Every default figure of the model, with where it comes from.
+
+Rows cited as "figures.md §x" are in ``../shared/reference/figures.md`` (grades A–D there).
+Where the reference says "not found", the value is marked ASSUMPTION: a plausible figure
+that a scenario file can override. Nothing else in ``sim/`` holds a bare number that a
+planner might want to change.
+
+Units are in the names: ``_km``, ``_kmh``, ``_h``, ``_kg``, ``_yuan``, ``_per_day``.
+"""
+
+from __future__ import annotations
+
+# --------------------------------------------------------------------------- geography
+# Typical eastern/central county 800–1,500 km² (figures.md §1.4, grade C).
+AREA_KM2 = 1200.0
+# Townships per county: median 12 (figures.md §1.2, grade A-derived from NBS codes 2022).
+N_TOWNSHIPS = 12
+# Administrative villages per township ≈ 15 (figures.md §1.3, Fujian 2019: 14,335 / 925, A).
+VILLAGES_PER_TOWNSHIP = 15
+# Residents per village ≈ 930–950 (figures.md §1.3: 464.8 M rural residents / ≈ 500 k villages).
+POPULATION_PER_VILLAGE = 940
+# Township → village road distance 2–10 km, median ≈ 5 (figures.md §1.4 synthesis).
+VILLAGE_DISTANCE_KM = (2.0, 10.0)
+# County seat → township 10–40 km, median ≈ 20 (figures.md §1.4 synthesis); the generator
+# keeps townships at least this far apart from each other and from the seat.
+MIN_TOWNSHIP_SPACING_KM = 6.0
+TERRAINS = ("plain", "hilly", "mountain")
+DEFAULT_TERRAIN = "plain"
+# Road speeds by class. figures.md §5.2: "NOT found. Suggested defaults (unsourced):
+# county→township trunk 40–60 km/h; township→village 25–40 km/h (van)". ASSUMPTION within
+# those bands.
+SPEED_KMH = {"trunk": 55.0, "township": 40.0, "village": 30.0}
+# Terrain multipliers: figures.md §5.2 suggests "mountain roads ×0.6" (unsourced);
+# hilly is ASSUMPTION halfway. Circuity (road km per straight-line km) is ASSUMPTION:
+# ≈1.2–1.4 is the usual range for rural road networks; mountain roads wind more.
+TERRAIN_SPEED_FACTOR = {"plain": 1.0, "hilly": 0.8, "mountain": 0.6}
+TERRAIN_CIRCUITY = {"plain": 1.25, "hilly": 1.4, "mountain": 1.7}
+# Facility table without a road file: roads are straight links times this detour factor
+# (ASSUMPTION, same meaning as the plain-terrain circuity above).
+DETOUR_FACTOR = 1.3
+# Speed on a road graph edge whose class is unknown (ASSUMPTION: village-road speed).
+UNKNOWN_ROAD_SPEED_KMH = 30.0
+
+# --------------------------------------------------------------------------- demand (down)
+# Downstream parcels per village per day 15–50 (figures.md §2.2 synthesis; Taojiang 16–22,
+# Inner Mongolia ≈ 43). 30 per village of 940 residents gives the rate per resident.
+PARCELS_PER_RESIDENT_PER_DAY = 30.0 / 940.0
+# Weekly pattern, Monday first. ASSUMPTION (no rural figure found): weekend orders arrive
+# at the hub after the weekend, so Monday–Tuesday run higher. Mean is 1.
+WEEKDAY_FACTOR = (1.15, 1.10, 1.00, 0.95, 0.95, 0.90, 0.95)
+# Shopping festivals: (month, day, peak factor, half-width in days). Singles' Day ≈ 2× a
+# normal day (figures.md §2.2, Pingba village ZTO 500 → 1,000, grade A). 618 is
+# ASSUMPTION (×1.5). The peak decays linearly to 1 over the half-width.
+FESTIVALS = ((11, 11, 2.0, 4), (6, 18, 1.5, 3))
+# Spring Festival dip: couriers stop for about a week (ASSUMPTION ×0.5, late Jan–Feb).
+SPRING_FESTIVAL = (2, 1, 0.5, 7)
+# Parcel mix. Consumer goods: mean weight ASSUMPTION 1.5 kg (typical e-commerce parcel).
+# Farm inputs (农资: seed, fertiliser, pesticide): ASSUMPTION 5 % of parcels outside the
+# spring planting season, 15 % in March–May, mean 10 kg.
+CONSUMER_PARCEL_KG = 1.5
+FARM_INPUT_PARCEL_KG = 10.0
+FARM_INPUT_SHARE = 0.05
+FARM_INPUT_SHARE_SPRING = 0.15
+SPRING_MONTHS = (3, 4, 5)
+# Linehaul arrivals at the county hub: (hour of day, share of the day's parcels).
+# ASSUMPTION: an overnight trunk from the provincial hub and an afternoon one.
+HUB_ARRIVALS = ((4.0, 0.7), (14.0, 0.3))
+
+# --------------------------------------------------------------------------- produce (up)
+# Down:up about 4:1 to 10:1 for ordinary villages (figures.md §2.3, "modelling suggestion,
+# not sourced"). Crops: (name, first month, last month, lots per village per day in
+# season, kg per lot, shelf life in hours). ASSUMPTION, a generic central-China calendar.
+CROPS = (
+    ("leafy_vegetables", 4, 10, 1.5, 15.0, 48.0),
+    ("fruit", 7, 11, 2.0, 20.0, 120.0),
+    ("tea", 4, 5, 1.0, 5.0, 720.0),
+)
+# Produce leaves the county on the outbound linehaul at this hour (ASSUMPTION).
+HUB_OUTBOUND_HOUR = 20.0
+# Produce lots become ready for collection at this hour of their day (ASSUMPTION).
+PRODUCE_READY_HOUR = 7.0
+
+# --------------------------------------------------------------------------- carriers
+# 6–8 brands at county level (figures.md §2.5). Market shares ASSUMPTION, roughly the
+# national order of the big networks; postal (EMS/China Post) last-mile role in villages.
+CARRIERS = (
+    ("zto", 0.25),
+    ("yto", 0.18),
+    ("yunda", 0.17),
+    ("jt", 0.15),
+    ("sto", 0.12),
+    ("postal", 0.13),
+)
+# Separate mode: a carrier sends a van to a village only when this many of its parcels
+# wait there (ASSUMPTION; figures.md §2.5: brands cannot sustain village service on
+# scattered volume).
+DOOR_THRESHOLD_PARCELS = 12
+
+# --------------------------------------------------------------------------- vehicles
+# name: capacity_kg, speed_factor (× road speed), cost_per_km_yuan, fixed_cost_per_day_yuan,
+# co2_kg_per_km, refrigerated.
+# Truck county→township: "4.2 m box truck, 2–3 t" (figures.md §5.2, not found; industry
+# convention). Running cost ASSUMPTION 2.5 yuan/km diesel + wear; fixed 300 yuan/day
+# (driver + depreciation). CO2 ASSUMPTION 0.30 kg/km (≈ 11 L/100 km diesel × 2.6 kg/L).
+# Van township→village: "about 100 km/day, 10 L/100 km, about 80 yuan/day fuel"
+# (figures.md §2.7, grade C) → 0.8 yuan/km fuel, 1.0 with wear; payload ASSUMPTION 600 kg;
+# fixed 150 yuan/day (driver share + depreciation, ASSUMPTION); CO2 10 L/100 km petrol ×
+# 2.3 kg/L = 0.23 kg/km.
+# E-tricycle: 180 kg payload (figures.md §5.2, SPB draft standard, A/B), ≈ 30 km/h in
+# practice (C), running cost ≈ 90 % below a van (§2.7, C) → 0.1 yuan/km; fixed ASSUMPTION
+# 60 yuan/day; CO2 from grid electricity ASSUMPTION 0.03 kg/km.
+VEHICLES = {
+    "truck": dict(capacity_kg=2500.0, speed_factor=0.9, cost_per_km_yuan=2.5,
+                  fixed_cost_per_day_yuan=300.0, co2_kg_per_km=0.30, refrigerated=False),
+    "van": dict(capacity_kg=600.0, speed_factor=1.0, cost_per_km_yuan=1.0,
+                fixed_cost_per_day_yuan=150.0, co2_kg_per_km=0.23, refrigerated=False),
+    "tricycle": dict(capacity_kg=180.0, speed_factor=0.8, cost_per_km_yuan=0.1,
+                     fixed_cost_per_day_yuan=60.0, co2_kg_per_km=0.03, refrigerated=False),
+}
+TRUNK_VEHICLE = "truck"
+VILLAGE_VEHICLE = "van"
+# A vehicle works one shift a day (ASSUMPTION 8 h); routes longer than that need a second
+# vehicle that day (counted in fixed cost).
+SHIFT_H = 8.0
+# Time at each stop: (fixed minutes) ASSUMPTION 10 min to park and hand over.
+STOP_SERVICE_H = 10.0 / 60.0
+
+# --------------------------------------------------------------------------- operations
+OPERATING_MODES = ("separate", "joint")
+DEFAULT_MODE = "joint"
+# Joint county hub sorting throughput. ASSUMPTION: a manual sorting line ≈ 2,000
+# parcels/hour (automatic sorting is a policy lever of its own).
+HUB_SORT_PARCELS_PER_H = 2000.0
+# Separate mode: each brand sorts at its own county depot, by hand (ASSUMPTION 600/h).
+CARRIER_SORT_PARCELS_PER_H = 600.0
+# Trunk departures from the hub (hours of day) and village round departures from
+# township stations (ASSUMPTION: one morning wave each).
+TRUNK_DEPARTURE_HOURS = (7.0,)
+VILLAGE_DEPARTURE_HOUR = 10.0
+# Joint village service every N days (1 = daily).
+DELIVERY_INTERVAL_DAYS = 1
+BACKHAUL = False
+# Without backhaul produce needs its own trips: one leaves a township when this much
+# produce waits for it or when the oldest lot has waited this long (ASSUMPTION).
+PRODUCE_TRIP_MIN_LOAD_SHARE = 0.5
+PRODUCE_TRIP_MAX_WAIT_H = 48.0
+# Handling cost per parcel per sort or hand-over. figures.md §2.7: township delivery fee
+# (派费) ≈ 0.6–0.7 yuan per parcel after consolidation, ≈ 1 before (grade C). We charge
+# the hub sort and the station hand-over separately (ASSUMPTION split of that fee).
+HUB_HANDLING_YUAN_PER_PARCEL = 0.25
+STATION_HANDLING_YUAN_PER_PARCEL = 0.35
+# Villagers fetching parcels from the township outlet: each day a waiting parcel is
+# fetched with this probability (ASSUMPTION); a trip brings this many parcels on average
+# (ASSUMPTION), by motorbike at this speed (ASSUMPTION), valued at this cost per km
+# (ASSUMPTION, fuel + time) for the societal cost. figures.md §2.7: outlets charge 1–2
+# yuan per pickup (C/D), which we add to the villagers' cost.
+VILLAGER_PICKUP_DAILY_PROB = 0.5
+VILLAGER_PARCELS_PER_TRIP = 1.5
+VILLAGER_PICKUP_HOUR = 17.0
+VILLAGER_SPEED_KMH = 30.0
+VILLAGER_COST_PER_KM_YUAN = 0.8
+VILLAGER_PICKUP_FEE_YUAN = 1.5
+
+# --------------------------------------------------------------------------- KPIs
+# A village counts as covered when it is served at the door at least every N days.
+COVERAGE_WINDOW_DAYS = 2
+# Default run length for the CLI and the default seed.
+DAYS = 60
+SEED = 42
+START_DATE = "2025-01-01"
