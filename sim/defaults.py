@@ -69,9 +69,12 @@ HUB_ARRIVALS = ((4.0, 0.7), (14.0, 0.3))
 # --------------------------------------------------------------------------- produce (up)
 # Down:up about 4:1 to 10:1 for ordinary villages (figures.md §2.3, "modelling suggestion,
 # not sourced"). Crops: (name, first month, last month, lots per village per day in
-# season, kg per lot, shelf life in hours). ASSUMPTION, a generic central-China calendar.
+# season, kg per lot, shelf life in hours). ASSUMPTION, a generic central-China calendar:
+# leafy vegetables are grown all year round (winter greens), fruit and tea are seasonal.
+# Shelf life without cold chain: leafy greens ≈ 2 days, fruit ≈ 5 days (ASSUMPTION; cf.
+# figures.md §5.1: 20–30 % loss of fruit and vegetables in circulation).
 CROPS = (
-    ("leafy_vegetables", 4, 10, 1.5, 15.0, 48.0),
+    ("leafy_vegetables", 1, 12, 1.5, 15.0, 48.0),
     ("fruit", 7, 11, 2.0, 20.0, 120.0),
     ("tea", 4, 5, 1.0, 5.0, 720.0),
 )
@@ -94,7 +97,7 @@ CARRIERS = (
 # Separate mode: a carrier sends a van to a village only when this many of its parcels
 # wait there (ASSUMPTION; figures.md §2.5: brands cannot sustain village service on
 # scattered volume).
-DOOR_THRESHOLD_PARCELS = 12
+DOOR_THRESHOLD_PARCELS = 8
 
 # --------------------------------------------------------------------------- vehicles
 # name: capacity_kg, speed_factor (× road speed), cost_per_km_yuan, fixed_cost_per_day_yuan,

@@ -1,0 +1,375 @@
+"""Agents: facilities on the road graph, operators and their vehicles.
+
+- :class:`CountyHub`, :class:`TownshipStation`, :class:`VillagePoint` sit on graph nodes
+  (``FixedAgent``) and keep counts of what waits there.
+- :class:`Operator` is who runs trucks and vans: one express brand in ``separate`` mode,
+  the joint-distribution company (统仓共配) in ``joint`` mode. It sorts at the hub, plans
+  trunk runs and village rounds, and hands each tour to a vehicle.
+- :class:`Vehicle` (``CellAgent``) drives one tour at a time: an event at each stop drops
+  parcels, boards produce, and moves the agent to the stop's cell.
+
+Parcels and produce lots are rows of :class:`sim.flows.FlowTable`, never agents.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from mesa import Agent
+from mesa.discrete_space import CellAgent, FixedAgent
+
+from sim import flows
+from sim.config import VehicleSpec
+from sim.routing import RoutingProblem, Tour, VehicleType, solve
+
+if TYPE_CHECKING:
+    from sim.model import RuralLogisticsModel
+
+
+# ----------------------------------------------------------------------------- facilities
+class Facility(FixedAgent):
+    """A node of the three-tier network. ``index`` is its row in the geography arrays."""
+
+    def __init__(self, model: "RuralLogisticsModel", index: int) -> None:
+        super().__init__(model)
+        geo = model.geography
+        self.index = index
+        self.facility_id = str(geo.facility_id[index])
+        self.name = str(geo.name[index])
+        self.cell = model.space[geo.node[index]]
+        self.parcels_waiting = 0   # parcels at this facility (WAITING rows located here)
+        self.produce_waiting = 0   # produce lots at this facility
+
+
+class CountyHub(Facility):
+    """County logistics centre (县级物流配送中心): sorts inbound parcels, ships produce out."""
+
+    def ship_produce_out(self) -> None:
+        """Outbound linehaul: produce waiting here leaves the county (DONE) unless spoiled."""
+        model = self.model
+        now_h = model.now_h
+        produce = model.produce
+        model.spoil_expired(now_h)
+        rows = produce.waiting_at(np.array([self.index]), now_h)
+        if len(rows):
+            produce.set(rows, status=flows.DONE, done_h=now_h)
+            self.produce_waiting -= len(rows)
+            model.ledger.produce_shipped(rows, produce)
+
+
+class TownshipStation(Facility):
+    """Township transfer station (乡镇中转站)."""
+
+    def __init__(self, model: "RuralLogisticsModel", index: int) -> None:
+        super().__init__(model, index)
+        geo = model.geography
+        self.villages = geo.villages[geo.township[geo.villages] == index]
+
+    def release_to_villagers(self) -> None:
+        """Villagers fetch some parcels waiting here for their village (separate mode)."""
+        model = self.model
+        costs = model.config.costs
+        parcels = model.parcels
+        rows = parcels.waiting_at(np.array([self.index]), model.now_h)
+        if not len(rows):
+            return
+        fetched = rows[model.rng.random(len(rows)) < costs.villager_pickup_daily_prob]
+        if not len(fetched):
+            return
+        dest = parcels.dest[fetched]
+        one_way_km = model.geography.dist_km[dest, self.index]
+        home_h = model.now_h + one_way_km / costs.villager_speed_kmh
+        parcels.set(fetched, status=flows.DONE, location=dest, done_h=home_h, door=False)
+        self.parcels_waiting -= len(fetched)
+        trips = len(fetched) / costs.villager_parcels_per_trip
+        km = float(2.0 * one_way_km.sum() / costs.villager_parcels_per_trip)
+        model.ledger.villager_pickups(fetched, parcels, trips, km)
+
+
+class VillagePoint(Facility):
+    """Village service point (村级服务点)."""
+
+    def __init__(self, model: "RuralLogisticsModel", index: int) -> None:
+        super().__init__(model, index)
+        self.population = int(model.geography.population[index])
+
+
+# ----------------------------------------------------------------------------- vehicles
+@dataclass
+class Stop:
+    """One stop of a tour: facility, what to drop and board there, arrival time (h)."""
+
+    facility: int
+    drop_parcels: np.ndarray
+    board_produce: np.ndarray
+    arrival_h: float
+
+
+class Vehicle(CellAgent):
+    """A truck, van or tricycle of an operator, based at the hub or a township."""
+
+    def __init__(self, model: "RuralLogisticsModel", operator: "Operator", kind: str, base: int) -> None:
+        super().__init__(model)
+        self.operator = operator
+        self.kind = kind
+        self.spec: VehicleSpec = model.config.vehicles[kind]
+        self.base = base
+        self.cell = model.space[model.geography.node[base]]
+        self.free_at_h = 0.0
+        self.shift_day = -1
+        self.shift_used_h = 0.0
+        self.stops: list[Stop] = []
+        self.return_h = 0.0
+        self.cargo_parcels = 0
+        self.cargo_produce = 0
+        self.unload_produce_at_base: list[np.ndarray] = []
+
+    def can_take(self, now_h: float, duration_h: float, day: int, shift_h: float) -> bool:
+        """True when the vehicle is back at base and its shift has room for the tour."""
+        if self.free_at_h > now_h + 1e-9:
+            return False
+        used = self.shift_used_h if self.shift_day == day else 0.0
+        return used == 0.0 or used + duration_h <= shift_h
+
+    def start(self, stops: list[Stop], return_h: float, day: int) -> None:
+        """Load the tour's parcels, schedule an event per stop and one for the return."""
+        model = self.model
+        now_h = model.now_h
+        if self.shift_day != day:
+            self.shift_day, self.shift_used_h = day, 0.0
+        self.shift_used_h += return_h - now_h
+        self.free_at_h = return_h
+        self.stops = list(reversed(stops))
+        self.return_h = return_h
+        parcels = model.parcels
+        for stop in stops:
+            rows = stop.drop_parcels
+            if len(rows):
+                model.facility_agents[self.base].parcels_waiting -= len(rows)
+                parcels.set(rows, status=flows.IN_VEHICLE, vehicle=self.unique_id)
+                self.cargo_parcels += len(rows)
+        self.unload_produce_at_base = []
+        model.schedule_event(self._arrive, at=(stops[0].arrival_h if stops else return_h) / 24.0)
+
+    def _arrive(self) -> None:
+        """Event: reach the next stop (or the base when no stop is left)."""
+        model = self.model
+        if not self.stops:
+            self._return_to_base()
+            return
+        stop = self.stops.pop()
+        self.cell = model.space[model.geography.node[stop.facility]]
+        self._drop(stop)
+        self._board(stop)
+        nxt = self.stops[-1].arrival_h if self.stops else self.return_h
+        model.schedule_event(self._arrive, at=nxt / 24.0)
+
+    def _drop(self, stop: Stop) -> None:
+        rows = stop.drop_parcels
+        if not len(rows):
+            return
+        model = self.model
+        parcels = model.parcels
+        now_h = model.now_h
+        self.cargo_parcels -= len(rows)
+        facility = model.facility_agents[stop.facility]
+        if isinstance(facility, VillagePoint):
+            parcels.set(rows, status=flows.DONE, vehicle=flows.NO_VEHICLE, location=stop.facility,
+                        done_h=now_h, door=True)
+            model.ledger.parcels_delivered(rows, parcels)
+            model.mark_door_visit(stop.facility)
+        else:
+            parcels.set(rows, status=flows.WAITING, vehicle=flows.NO_VEHICLE, location=stop.facility,
+                        ready_h=now_h)
+            facility.parcels_waiting += len(rows)
+
+    def _board(self, stop: Stop) -> None:
+        rows = stop.board_produce
+        if not len(rows):
+            return
+        model = self.model
+        produce = model.produce
+        facility = model.facility_agents[stop.facility]
+        facility.produce_waiting -= len(rows)
+        produce.set(rows, status=flows.IN_VEHICLE, vehicle=self.unique_id)
+        self.cargo_produce += len(rows)
+        self.unload_produce_at_base.append(rows)
+
+    def _return_to_base(self) -> None:
+        model = self.model
+        self.cell = model.space[model.geography.node[self.base]]
+        if not self.unload_produce_at_base:
+            return
+        rows = np.concatenate(self.unload_produce_at_base)
+        self.unload_produce_at_base = []
+        self.cargo_produce -= len(rows)
+        produce = model.produce
+        now_h = model.now_h
+        produce.set(rows, status=flows.WAITING, vehicle=flows.NO_VEHICLE, location=self.base, ready_h=now_h)
+        model.facility_agents[self.base].produce_waiting += len(rows)
+        model.spoil_expired(now_h, rows)
+
+
+# ----------------------------------------------------------------------------- operators
+@dataclass(frozen=True)
+class Client:
+    """A routing client: a facility with the rows to drop and to board there."""
+
+    facility: int
+    drop: np.ndarray
+    board: np.ndarray
+
+
+class Operator(Agent):
+    """Runs the sorting line and the fleet of one brand, or of the joint company."""
+
+    def __init__(self, model: "RuralLogisticsModel", name: str, carriers: np.ndarray, sort_rate_per_h: float) -> None:
+        super().__init__(model)
+        self.name = name
+        self.carriers = carriers                 # carrier indices whose parcels it handles
+        self.sort_rate_per_h = sort_rate_per_h
+        self.sort_free_at_h = 0.0
+        self.fleet: dict[tuple[int, str], list[Vehicle]] = {}
+        self._tour_cache: dict[tuple, list[np.ndarray]] = {}
+
+    # -- hub sorting -----------------------------------------------------------------
+    def sort(self, rows: np.ndarray) -> None:
+        """Queue ``rows`` (just arrived at the hub, in arrival order) on the sorting line.
+
+        Each parcel becomes ready when the line has sorted it: start at the later of now
+        and when the line is free, one parcel every 1/rate hours.
+        """
+        if not len(rows):
+            return
+        now_h = self.model.now_h
+        start_h = max(now_h, self.sort_free_at_h)
+        done_h = start_h + np.arange(1, len(rows) + 1) / self.sort_rate_per_h
+        self.model.parcels.set(rows, ready_h=done_h)
+        self.sort_free_at_h = float(done_h[-1])
+        self.model.ledger.hub_sorted(len(rows), float(np.mean(done_h - now_h)))
+
+    # -- fleet -----------------------------------------------------------------------
+    def vehicle_for(self, base: int, kind: str, duration_h: float) -> Vehicle:
+        """An idle vehicle of ``kind`` at ``base`` with room in its shift, or a new one."""
+        model = self.model
+        fleet = self.fleet.setdefault((base, kind), [])
+        for vehicle in fleet:
+            if vehicle.can_take(model.now_h, duration_h, model.day, model.config.operations.shift_h):
+                return vehicle
+        vehicle = Vehicle(model, self, kind, base)
+        fleet.append(vehicle)
+        return vehicle
+
+    # -- planning --------------------------------------------------------------------
+    def run_tours(self, base: int, kind: str, clients: list[Client]) -> None:
+        """Plan tours from ``base`` over ``clients`` with vehicles of ``kind`` and start them."""
+        if not clients:
+            return
+        model = self.model
+        ops = model.config.operations
+        spec = model.config.vehicles[kind]
+        clients = _split_heavy(clients, model, spec.capacity_kg)
+        nodes = np.array([base] + [c.facility for c in clients])
+        dist = model.geography.dist_km[np.ix_(nodes, nodes)]
+        time = model.geography.time_h[np.ix_(nodes, nodes)] / spec.speed_factor
+        delivery = np.array([0.0] + [model.parcels.weight_kg[c.drop].sum() for c in clients])
+        pickup = np.array([0.0] + [model.produce.weight_kg[c.board].sum() for c in clients])
+        service = np.full(len(nodes), ops.stop_service_h)
+        service[0] = 0.0
+        vtype = VehicleType(
+            capacity_kg=spec.capacity_kg,
+            fixed_cost_yuan=spec.fixed_cost_per_day_yuan,
+            cost_per_km_yuan=spec.cost_per_km_yuan,
+            max_duration_h=ops.shift_h,
+            name=kind,
+        )
+        problem = RoutingProblem(dist_km=dist, time_h=time, delivery_kg=delivery, pickup_kg=pickup,
+                                 vehicle_types=(vtype,), service_h=service)
+        for order in self._plan(problem, (base, kind, tuple(nodes[1:]))):
+            tour = _tour_from_order(problem, order)
+            self._dispatch(base, kind, spec, problem, tour, nodes, clients)
+
+    def _plan(self, problem: RoutingProblem, key: tuple) -> list[np.ndarray]:
+        """Client orders for ``problem``: the cached ones while still feasible, else solved."""
+        model = self.model
+        cached = self._tour_cache.get(key)
+        if cached is not None and all(_fits(problem, _tour_from_order(problem, o)) for o in cached):
+            return cached
+        ops = model.config.operations
+        with model.timers.time("routing"):
+            solution = solve(problem, solver=ops.routing_solver, time_limit_s=ops.routing_time_limit_s,
+                             seed=model.config.scenario.seed)
+        orders = [t.clients for t in solution.tours]
+        self._tour_cache[key] = orders
+        return orders
+
+    def _dispatch(self, base: int, kind: str, spec: VehicleSpec, problem: RoutingProblem,
+                  tour: Tour, nodes: np.ndarray, clients: list[Client]) -> None:
+        model = self.model
+        now_h = model.now_h
+        vehicle = self.vehicle_for(base, kind, tour.duration_h)
+        new_day = vehicle.shift_day != model.day
+        stops = [
+            Stop(int(nodes[i]), clients[i - 1].drop, clients[i - 1].board, now_h + float(a))
+            for i, a in zip(tour.clients, tour.arrival_h)
+        ]
+        vehicle.start(stops, now_h + tour.duration_h, model.day)
+        legs_km = _legs_km(problem.dist_km, tour.clients)
+        model.ledger.tour(spec, legs_km, problem.delivery_kg[tour.clients], problem.pickup_kg[tour.clients],
+                          fixed_cost=new_day)
+
+
+def _tour_from_order(problem: RoutingProblem, order: np.ndarray) -> Tour:
+    """Arrival times, duration and load profile of visiting ``order`` from the depot."""
+    path = np.concatenate([[0], order, [0]])
+    legs_h = problem.time_h[path[:-1], path[1:]]
+    service = problem.service_h if problem.service_h is not None else np.zeros(len(problem.delivery_kg))
+    arrival = np.cumsum(legs_h[:-1] + np.concatenate([[0.0], service[order[:-1]]]))
+    duration = float(legs_h.sum() + service[order].sum())
+    load0 = problem.delivery_kg[order].sum()
+    load = load0 + np.concatenate([[0.0], np.cumsum(problem.pickup_kg[order] - problem.delivery_kg[order])])
+    return Tour(vehicle_type=0, clients=order, distance_km=float(_legs_km(problem.dist_km, order).sum()),
+                duration_h=duration, arrival_h=arrival, load_kg=load)
+
+
+def _fits(problem: RoutingProblem, tour: Tour) -> bool:
+    """True when ``tour`` respects capacity at every point and the shift length."""
+    vtype = problem.vehicle_types[tour.vehicle_type]
+    return bool(tour.load_kg.max() <= vtype.capacity_kg + 1e-9 and tour.duration_h <= vtype.max_duration_h + 1e-9)
+
+
+def _legs_km(dist_km: np.ndarray, order: np.ndarray) -> np.ndarray:
+    path = np.concatenate([[0], order, [0]])
+    return dist_km[path[:-1], path[1:]]
+
+
+def _split_heavy(clients: list[Client], model: "RuralLogisticsModel", capacity_kg: float) -> list[Client]:
+    """Split a client whose drop or board weight exceeds one vehicle into several visits.
+
+    Board rows beyond one vehicle load stay where they are (collected next time), as do
+    rows heavier than a whole vehicle on their own.
+    """
+    out: list[Client] = []
+    for c in clients:
+        drop_w = model.parcels.weight_kg[c.drop]
+        board_w = model.produce.weight_kg[c.board]
+        board = c.board[np.cumsum(board_w) <= capacity_kg] if board_w.sum() > capacity_kg else c.board
+        if drop_w.sum() <= capacity_kg:
+            out.append(Client(c.facility, c.drop, board))
+            continue
+        groups: list[list[int]] = [[]]
+        load = 0.0
+        for row, w in zip(c.drop.tolist(), drop_w.tolist()):   # greedy fill, heavy villages only
+            if w > capacity_kg:
+                continue
+            if load + w > capacity_kg:
+                groups.append([])
+                load = 0.0
+            groups[-1].append(row)
+            load += w
+        for k, rows in enumerate(np.array(g, dtype=np.int64) for g in groups if g):
+            out.append(Client(c.facility, rows, board if k == 0 else np.empty(0, np.int64)))
+    return out

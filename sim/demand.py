@@ -1,0 +1,109 @@
+"""Daily demand: downstream parcels (工业品下乡) and upstream produce lots (农产品进城).
+
+Pure functions of the scenario, the calendar date and a NumPy Generator; the model turns
+their arrays into rows of :class:`sim.flows.FlowTable`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from sim.config import Crop, DemandConfig, Festival, ProduceConfig
+
+CONSUMER, FARM_INPUT = 0, 1
+
+
+def _festival_factor(day: date, fest: Festival) -> float:
+    """Multiplier of one festival on ``day``: ``factor`` on the day, linear back to 1."""
+    peak = date(day.year, fest.month, min(fest.day, 28 if fest.month == 2 else fest.day))
+    gap = abs((day - peak).days)
+    if gap > fest.half_width_days:
+        return 1.0
+    weight = 1.0 - gap / (fest.half_width_days + 1)
+    return 1.0 + (fest.factor - 1.0) * weight
+
+
+def demand_factor(day: date, cfg: DemandConfig) -> float:
+    """Downstream volume multiplier for ``day`` (weekday × festivals × Spring Festival)."""
+    factor = cfg.weekday_factor[day.weekday()]
+    for fest in cfg.festivals:
+        factor *= _festival_factor(day, fest)
+    return factor * _festival_factor(day, cfg.spring_festival)
+
+
+@dataclass(frozen=True)
+class ParcelBatch:
+    """Parcels of one hub arrival wave: one entry per parcel."""
+
+    village: np.ndarray    # facility index
+    carrier: np.ndarray    # carrier index
+    kind: np.ndarray       # CONSUMER or FARM_INPUT
+    weight_kg: np.ndarray
+
+
+def draw_parcels(
+    rng: np.random.Generator,
+    villages: np.ndarray,
+    population: np.ndarray,
+    shares: np.ndarray,
+    day: date,
+    cfg: DemandConfig,
+    wave_share: float = 1.0,
+    growth_factor: float = 1.0,
+) -> ParcelBatch:
+    """Draw the parcels of one hub arrival wave carrying ``wave_share`` of the day.
+
+    Counts are Poisson per (village, carrier) with mean population × rate × day factor ×
+    wave share × market share; weights (kg) are gamma-distributed around the mean of their
+    kind (consumer goods or farm inputs, whose share rises in the planting months).
+    """
+    rate = population.astype(np.float64) * cfg.parcels_per_resident_per_day
+    rate = rate * (demand_factor(day, cfg) * growth_factor * wave_share)
+    counts = rng.poisson(rate[:, None] * shares[None, :]).ravel()   # (villages × carriers)
+    village = np.repeat(np.repeat(villages, len(shares)), counts)
+    carrier = np.repeat(np.tile(np.arange(len(shares)), len(villages)), counts)
+    n = len(village)
+    farm_share = cfg.farm_input_share_spring if day.month in cfg.farm_input_spring_months else cfg.farm_input_share
+    kind = np.where(rng.random(n) < farm_share, FARM_INPUT, CONSUMER).astype(np.int16)
+    mean_kg = np.where(kind == FARM_INPUT, cfg.farm_input_parcel_kg, cfg.consumer_parcel_kg)
+    weight = rng.gamma(shape=2.0, scale=mean_kg / 2.0)
+    return ParcelBatch(village, carrier, kind, weight)
+
+
+def in_season(crop: Crop, month: int) -> bool:
+    """True when ``month`` lies in the crop's harvest season (seasons may wrap the year)."""
+    if crop.first_month <= crop.last_month:
+        return crop.first_month <= month <= crop.last_month
+    return month >= crop.first_month or month <= crop.last_month
+
+
+@dataclass(frozen=True)
+class ProduceBatch:
+    """Produce lots ready on one day: one entry per lot."""
+
+    village: np.ndarray
+    crop: np.ndarray
+    weight_kg: np.ndarray
+    shelf_life_h: np.ndarray
+
+
+def draw_produce(
+    rng: np.random.Generator, villages: np.ndarray, day: date, cfg: ProduceConfig
+) -> ProduceBatch:
+    """Draw the lots harvested on ``day``: Poisson per (village, crop in season)."""
+    parts = []
+    for c, crop in enumerate(cfg.crops):
+        if not in_season(crop, day.month) or crop.lots_per_village_per_day == 0:
+            continue
+        counts = rng.poisson(crop.lots_per_village_per_day, size=len(villages))
+        village = np.repeat(villages, counts)
+        n = len(village)
+        weight = rng.gamma(shape=4.0, scale=crop.kg_per_lot / 4.0, size=n)
+        parts.append((village, np.full(n, c, np.int16), weight, np.full(n, crop.shelf_life_h)))
+    if not parts:
+        empty = np.empty(0)
+        return ProduceBatch(empty.astype(np.int64), empty.astype(np.int16), empty, empty)
+    return ProduceBatch(*(np.concatenate(col) for col in zip(*parts)))

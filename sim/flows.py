@@ -1,0 +1,103 @@
+"""Parcels and produce lots as columnar NumPy arrays (too many to be Mesa agents).
+
+One :class:`FlowTable` holds one kind of item: downstream parcels (工业品下乡, county hub
+→ village) or upstream produce lots (农产品进城, village → out of the county). Each row
+is an item; columns say where it is and when things happened. Times are hours since the
+start of the run.
+
+Status life cycle::
+
+    WAITING (at ``location``) → IN_VEHICLE (``vehicle``) → WAITING … → DONE
+                                                                    ↘ SPOILED (produce)
+
+``DONE`` means delivered to the village (parcels) or shipped out of the county (produce).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+WAITING, IN_VEHICLE, DONE, SPOILED = 0, 1, 2, 3
+STATUS_NAMES = ("waiting", "in_vehicle", "done", "spoiled")
+NO_VEHICLE = -1
+
+_COLUMNS: dict[str, tuple[np.dtype, object]] = {
+    "origin": (np.dtype(np.int32), -1),        # facility index where the item entered the system
+    "dest": (np.dtype(np.int32), -1),          # facility index it must reach (village, or hub for produce)
+    "carrier": (np.dtype(np.int16), -1),       # express brand index (parcels), -1 for produce
+    "kind": (np.dtype(np.int16), 0),           # parcel kind (0 consumer, 1 farm input) or crop index
+    "weight_kg": (np.dtype(np.float64), 0.0),
+    "created_h": (np.dtype(np.float64), np.nan),   # hub arrival (parcels) / ready at village (produce)
+    "expires_h": (np.dtype(np.float64), np.inf),   # spoils if not DONE by then (produce)
+    "status": (np.dtype(np.int8), WAITING),
+    "location": (np.dtype(np.int32), -1),      # facility index while WAITING, else last facility
+    "vehicle": (np.dtype(np.int64), NO_VEHICLE),   # unique_id of the vehicle while IN_VEHICLE
+    "ready_h": (np.dtype(np.float64), np.nan),     # when it can leave its current location
+    "done_h": (np.dtype(np.float64), np.nan),      # delivered / shipped out / spoiled
+    "door": (np.dtype(np.bool_), False),           # parcels: delivered to the village at the door
+}
+
+
+class FlowTable:
+    """Growable columnar table of items; rows are never removed, only finished.
+
+    ``active`` lists the rows not yet DONE or SPOILED; :meth:`compact` refreshes it so
+    selections stay proportional to what is in the system, not to the whole run.
+    """
+
+    def __init__(self, capacity: int = 4096) -> None:
+        self.n = 0
+        self._cols = {name: np.full(capacity, fill, dtype) for name, (dtype, fill) in _COLUMNS.items()}
+        self.active = np.empty(0, dtype=np.int64)
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        cols = self.__dict__.get("_cols")
+        if cols is not None and name in cols:
+            return cols[name][: self.n]
+        raise AttributeError(name)
+
+    def column(self, name: str) -> np.ndarray:
+        """The full backing array of a column (writable view of the first ``n`` rows)."""
+        return self._cols[name][: self.n]
+
+    def add(self, count: int, **values: np.ndarray | float | int) -> np.ndarray:
+        """Append ``count`` rows; returns their indices. Unset columns take their defaults."""
+        if count == 0:
+            return np.empty(0, dtype=np.int64)
+        need = self.n + count
+        cap = len(self._cols["status"])
+        if need > cap:
+            new_cap = max(need, 2 * cap)
+            for name, (dtype, fill) in _COLUMNS.items():
+                grown = np.full(new_cap, fill, dtype)
+                grown[: self.n] = self._cols[name][: self.n]
+                self._cols[name] = grown
+        rows = np.arange(self.n, need, dtype=np.int64)
+        for name, value in values.items():
+            self._cols[name][self.n:need] = value
+        self.n = need
+        self.active = np.concatenate([self.active, rows])
+        return rows
+
+    def compact(self) -> None:
+        """Drop finished rows from ``active``."""
+        status = self._cols["status"]
+        self.active = self.active[status[self.active] < DONE]
+
+    def counts(self) -> np.ndarray:
+        """Items per status (WAITING, IN_VEHICLE, DONE, SPOILED), counted over all rows."""
+        return np.bincount(self._cols["status"][: self.n], minlength=len(STATUS_NAMES))
+
+    def waiting_at(self, locations: np.ndarray, ready_by_h: float) -> np.ndarray:
+        """Active rows WAITING at any of ``locations`` and ready by ``ready_by_h``."""
+        act = self.active
+        status = self._cols["status"][act]
+        loc = self._cols["location"][act]
+        ready = self._cols["ready_h"][act]
+        mask = (status == WAITING) & (ready <= ready_by_h) & np.isin(loc, locations)
+        return act[mask]
+
+    def set(self, rows: np.ndarray, **values: np.ndarray | float | int) -> None:
+        """Write column values for ``rows``."""
+        for name, value in values.items():
+            self._cols[name][rows] = value

@@ -1,0 +1,246 @@
+"""KPI bookkeeping: a ledger of the day's operations, daily KPI rows and the run summary.
+
+Definitions (units in the names):
+
+- ``cost_per_parcel_yuan``: operators' cost (vehicle fixed cost per day used + cost per
+  km + handling at hub and station) over parcels delivered (at the door or fetched).
+  It includes the cost of produce trips, which ride the same fleet.
+- ``societal_cost_per_parcel_yuan``: the same plus villagers' own pickup trips (km ×
+  cost per km + outlet fee per trip).
+- ``lead_time_*_h``: hub arrival → available in the village (door drop, or the
+  villager home with it), over parcels delivered.
+- ``village_coverage``: share of villages served at the door at least once in every
+  window of ``coverage_window_days`` days (daily: in the last window).
+- ``load_factor_down`` / ``_up``: Σ load·km / Σ capacity·km over all vehicle km, with the
+  downstream (parcels) and upstream (produce) load.
+- ``empty_km_share``: vehicle km driven with nothing on board / all vehicle km.
+- ``spoilage_share``: lots spoiled / lots resolved (spoiled + shipped out); ``_weight`` by kg.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sim import flows
+from sim.config import CostsConfig, VehicleSpec
+from sim.flows import FlowTable
+
+SUMMARY_KEYS = (
+    "cost_per_parcel_yuan", "lead_time_mean_h", "lead_time_p95_h", "village_coverage",
+    "load_factor_down", "load_factor_up", "empty_km_share", "spoilage_share",
+    "co2_kg_per_parcel", "parcels_created", "parcels_delivered", "parcels_waiting", "seed", "days",
+)
+
+
+class Timers:
+    """Wall-clock seconds spent in named parts of a run (routing, flows, collection)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    @contextmanager
+    def time(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - start
+
+
+@dataclass
+class DayLedger:
+    """What happened on one simulated day; the model closes it into a KPI row."""
+
+    costs: CostsConfig
+    vehicle_km: float = 0.0
+    empty_km: float = 0.0
+    down_kg_km: float = 0.0
+    up_kg_km: float = 0.0
+    capacity_kg_km: float = 0.0
+    fixed_cost_yuan: float = 0.0
+    km_cost_yuan: float = 0.0
+    handling_cost_yuan: float = 0.0
+    co2_kg: float = 0.0
+    tours: int = 0
+    vehicles_used: int = 0
+    parcels_sorted: int = 0
+    hub_sort_wait_h_sum: float = 0.0
+    delivered_door: int = 0
+    delivered_fetched: int = 0
+    lead_times_h: list[np.ndarray] = field(default_factory=list)
+    villager_trips: float = 0.0
+    villager_km: float = 0.0
+    produce_shipped_lots: int = 0
+    produce_shipped_kg: float = 0.0
+    produce_spoiled_lots: int = 0
+    produce_spoiled_kg: float = 0.0
+
+    # -- recorders ---------------------------------------------------------------------
+    def tour(self, spec: VehicleSpec, legs_km: np.ndarray, delivery_kg: np.ndarray,
+             pickup_kg: np.ndarray, fixed_cost: bool) -> None:
+        """Record a tour: ``legs_km`` has one more entry than the stops (the return)."""
+        down = np.concatenate([[delivery_kg.sum()], delivery_kg.sum() - np.cumsum(delivery_kg)])
+        up = np.concatenate([[0.0], np.cumsum(pickup_kg)])
+        km = float(legs_km.sum())
+        self.vehicle_km += km
+        self.empty_km += float(legs_km[(down <= 1e-9) & (up <= 1e-9)].sum())
+        self.down_kg_km += float((down * legs_km).sum())
+        self.up_kg_km += float((up * legs_km).sum())
+        self.capacity_kg_km += spec.capacity_kg * km
+        self.km_cost_yuan += spec.cost_per_km_yuan * km
+        self.co2_kg += spec.co2_kg_per_km * km
+        self.tours += 1
+        if fixed_cost:
+            self.fixed_cost_yuan += spec.fixed_cost_per_day_yuan
+            self.vehicles_used += 1
+
+    def hub_sorted(self, n: int, mean_wait_h: float) -> None:
+        self.parcels_sorted += n
+        self.hub_sort_wait_h_sum += n * mean_wait_h
+
+    def handling(self, yuan: float) -> None:
+        self.handling_cost_yuan += yuan
+
+    def parcels_delivered(self, rows: np.ndarray, parcels: FlowTable) -> None:
+        self.delivered_door += len(rows)
+        self.lead_times_h.append(parcels.done_h[rows] - parcels.created_h[rows])
+
+    def villager_pickups(self, rows: np.ndarray, parcels: FlowTable, trips: float, km: float) -> None:
+        self.delivered_fetched += len(rows)
+        self.lead_times_h.append(parcels.done_h[rows] - parcels.created_h[rows])
+        self.villager_trips += trips
+        self.villager_km += km
+
+    def produce_shipped(self, rows: np.ndarray, produce: FlowTable) -> None:
+        self.produce_shipped_lots += len(rows)
+        self.produce_shipped_kg += float(produce.weight_kg[rows].sum())
+
+    def produce_spoiled(self, rows: np.ndarray, produce: FlowTable) -> None:
+        self.produce_spoiled_lots += len(rows)
+        self.produce_spoiled_kg += float(produce.weight_kg[rows].sum())
+
+    # -- derived -------------------------------------------------------------------------
+    @property
+    def delivered(self) -> int:
+        return self.delivered_door + self.delivered_fetched
+
+    @property
+    def operator_cost_yuan(self) -> float:
+        return self.fixed_cost_yuan + self.km_cost_yuan + self.handling_cost_yuan
+
+    @property
+    def villager_cost_yuan(self) -> float:
+        c = self.costs
+        return self.villager_km * c.villager_cost_per_km_yuan + self.villager_trips * c.villager_pickup_fee_yuan
+
+
+def _ratio(num: float, den: float) -> float:
+    return float(num / den) if den > 0 else float("nan")
+
+
+def day_row(day: int, ledger: DayLedger, coverage: float, parcels: FlowTable, produce: FlowTable,
+            created_today: int) -> dict[str, float]:
+    """One row of the daily KPI table (all values floats or ints, units in the names)."""
+    lead = np.concatenate(ledger.lead_times_h) if ledger.lead_times_h else np.empty(0)
+    pc = parcels.counts()
+    qc = produce.counts()
+    resolved_lots = ledger.produce_shipped_lots + ledger.produce_spoiled_lots
+    resolved_kg = ledger.produce_shipped_kg + ledger.produce_spoiled_kg
+    return {
+        "day": day,
+        "parcels_created": created_today,
+        "parcels_delivered": ledger.delivered,
+        "parcels_delivered_door": ledger.delivered_door,
+        "parcels_fetched_by_villagers": ledger.delivered_fetched,
+        "parcels_waiting": int(pc[flows.WAITING]),
+        "parcels_in_vehicles": int(pc[flows.IN_VEHICLE]),
+        "operator_cost_yuan": ledger.operator_cost_yuan,
+        "cost_per_parcel_yuan": _ratio(ledger.operator_cost_yuan, ledger.delivered),
+        "villager_cost_yuan": ledger.villager_cost_yuan,
+        "societal_cost_per_parcel_yuan": _ratio(ledger.operator_cost_yuan + ledger.villager_cost_yuan,
+                                                ledger.delivered),
+        "lead_time_mean_h": float(lead.mean()) if len(lead) else float("nan"),
+        "lead_time_p95_h": float(np.percentile(lead, 95)) if len(lead) else float("nan"),
+        "hub_sort_wait_mean_h": _ratio(ledger.hub_sort_wait_h_sum, ledger.parcels_sorted),
+        "village_coverage": coverage,
+        "load_factor_down": _ratio(ledger.down_kg_km, ledger.capacity_kg_km),
+        "load_factor_up": _ratio(ledger.up_kg_km, ledger.capacity_kg_km),
+        "vehicle_km": ledger.vehicle_km,
+        "empty_km": ledger.empty_km,
+        "down_kg_km": ledger.down_kg_km,
+        "up_kg_km": ledger.up_kg_km,
+        "capacity_kg_km": ledger.capacity_kg_km,
+        "empty_km_share": _ratio(ledger.empty_km, ledger.vehicle_km),
+        "tours": ledger.tours,
+        "vehicles_used": ledger.vehicles_used,
+        "co2_kg": ledger.co2_kg,
+        "co2_kg_per_parcel": _ratio(ledger.co2_kg, ledger.delivered),
+        "villager_pickup_km": ledger.villager_km,
+        "produce_created_lots": int(qc.sum()),
+        "produce_shipped_lots": ledger.produce_shipped_lots,
+        "produce_spoiled_lots": ledger.produce_spoiled_lots,
+        "produce_waiting_lots": int(qc[flows.WAITING] + qc[flows.IN_VEHICLE]),
+        "spoilage_share": _ratio(ledger.produce_spoiled_lots, resolved_lots),
+        "spoilage_share_weight": _ratio(ledger.produce_spoiled_kg, resolved_kg),
+    }
+
+
+def coverage_share(door_days: np.ndarray, window_days: int) -> float:
+    """Share of villages with a door visit in every window of ``window_days`` days.
+
+    ``door_days`` is a (days, villages) boolean matrix of door visits. With fewer days
+    than the window, a village counts as covered if it was visited at all.
+    """
+    days = door_days.shape[0]
+    if days == 0:
+        return float("nan")
+    w = min(window_days, days)
+    csum = np.vstack([np.zeros((1, door_days.shape[1]), np.int64), np.cumsum(door_days, axis=0)])
+    visits_per_window = csum[w:] - csum[:-w]          # (days - w + 1, villages)
+    return float(np.mean((visits_per_window > 0).all(axis=0)))
+
+
+def run_summary(daily, parcels: FlowTable, produce: FlowTable, door_days: np.ndarray,
+                window_days: int, seed: int, days: int) -> dict[str, float | int]:
+    """Whole-run KPIs from totals (ratios of sums, not means of daily ratios)."""
+    tot = daily.sum(numeric_only=True)
+    done = parcels.status == flows.DONE
+    lead = parcels.done_h[done] - parcels.created_h[done]
+    pc = parcels.counts()
+    resolved = tot["produce_shipped_lots"] + tot["produce_spoiled_lots"]
+    pstat = produce.status
+    shipped_kg = float(produce.weight_kg[pstat == flows.DONE].sum())
+    spoiled_kg = float(produce.weight_kg[pstat == flows.SPOILED].sum())
+    delivered = int(tot["parcels_delivered"])
+    return {
+        "cost_per_parcel_yuan": _ratio(tot["operator_cost_yuan"], delivered),
+        "societal_cost_per_parcel_yuan": _ratio(tot["operator_cost_yuan"] + tot["villager_cost_yuan"], delivered),
+        "operator_cost_yuan": float(tot["operator_cost_yuan"]),
+        "villager_cost_yuan": float(tot["villager_cost_yuan"]),
+        "lead_time_mean_h": float(lead.mean()) if len(lead) else float("nan"),
+        "lead_time_p95_h": float(np.percentile(lead, 95)) if len(lead) else float("nan"),
+        "village_coverage": coverage_share(door_days, window_days),
+        "load_factor_down": _ratio(tot["down_kg_km"], tot["capacity_kg_km"]),
+        "load_factor_up": _ratio(tot["up_kg_km"], tot["capacity_kg_km"]),
+        "empty_km_share": _ratio(tot["empty_km"], tot["vehicle_km"]),
+        "spoilage_share": _ratio(tot["produce_spoiled_lots"], resolved),
+        "spoilage_share_weight": _ratio(spoiled_kg, shipped_kg + spoiled_kg),
+        "co2_kg_per_parcel": _ratio(tot["co2_kg"], delivered),
+        "vehicle_km": float(tot["vehicle_km"]),
+        "villager_pickup_km": float(tot["villager_pickup_km"]),
+        "parcels_created": int(parcels.n),
+        "parcels_delivered": delivered,
+        "parcels_delivered_door_share": _ratio(tot["parcels_delivered_door"], delivered),
+        "parcels_waiting": int(pc[flows.WAITING]),
+        "parcels_in_vehicles": int(pc[flows.IN_VEHICLE]),
+        "produce_lots_created": int(produce.n),
+        "produce_shipped_lots": int(tot["produce_shipped_lots"]),
+        "produce_spoiled_lots": int(tot["produce_spoiled_lots"]),
+        "seed": seed,
+        "days": days,
+    }

@@ -1,0 +1,382 @@
+"""The model: owns the clock, the space, the flows and the data collection.
+
+Time: ``model.time`` is in days (one Mesa step = one day); parcel timestamps are hours
+since the start (``model.now_h``). Nothing loops over agents every hour: the day runs as
+events — hub arrival waves, produce ready, trunk and village departures, villager
+pickups, the outbound linehaul — and each vehicle stop is an event of its own.
+
+Three lines from a notebook::
+
+    from sim import RuralLogisticsModel
+    model = RuralLogisticsModel(mode="joint", backhaul=True, seed=7)
+    daily = model.run_days(60)          # pandas DataFrame, one row per day
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import mesa
+import numpy as np
+import pandas as pd
+from mesa.discrete_space import Network
+from mesa.time import Schedule
+
+from sim import flows
+from sim.agents import Client, CountyHub, Operator, TownshipStation, VillagePoint
+from sim.config import Scenario, load_scenario, resolve_path
+from sim.demand import draw_parcels, draw_produce
+from sim.geography import Geography, GeographyError, build_geography
+from sim.kpis import DayLedger, Timers, coverage_share, day_row, run_summary
+
+# Keyword arguments the model (and so SolaraViz / batch runs) can set directly, and the
+# scenario key each one overrides.
+MODEL_PARAMETERS = {
+    "mode": "operations.mode",
+    "backhaul": "operations.backhaul",
+    "delivery_interval_days": "operations.delivery_interval_days",
+    "door_threshold_parcels": "operations.door_threshold_parcels",
+    "routing_solver": "operations.routing_solver",
+    "parcels_per_resident_per_day": "demand.parcels_per_resident_per_day",
+    "terrain": "geography.terrain",
+    "n_townships": "geography.n_townships",
+    "villages_per_township": "geography.villages_per_township",
+}
+
+
+def make_geography(scenario: Scenario, seed: int) -> Geography:
+    """Build the county the scenario describes (synthetic, or from its files)."""
+    from sim.county_generator import synthetic_county
+    from sim.facility_table import load_adcode_csv, load_facility_table
+    from sim.road_files import load_road_graph
+
+    g = scenario.geography
+    if g.source == "synthetic":
+        return synthetic_county(seed=seed, n_townships=g.n_townships, villages_per_township=g.villages_per_township,
+                                area_km2=g.area_km2, terrain=g.terrain, population_per_village=g.population_per_village)
+    facilities_path = resolve_path(scenario, g.facilities)
+    if g.facilities_format == "adcode":
+        table = load_adcode_csv(facilities_path)
+    else:
+        table = load_facility_table(facilities_path, default_population=g.population_per_village)
+    roads = load_road_graph(resolve_path(scenario, g.roads)) if g.roads else None
+    return build_geography(table, roads, terrain=g.terrain, detour_factor=g.detour_factor,
+                           source=str(facilities_path) + (f" + {g.roads}" if g.roads else ""))
+
+
+class RuralLogisticsModel(mesa.Model):
+    """County–township–village logistics with two-way flows under one operating mode.
+
+    Args:
+        scenario: a :class:`Scenario`, a path to a scenario TOML file, or ``None`` for
+            the built-in default (joint distribution on a synthetic county).
+        seed: overrides the scenario's seed (demand, pickups, the synthetic county).
+        geography: a prebuilt :class:`Geography` (skips building it from the scenario).
+        **parameters: any of :data:`MODEL_PARAMETERS` (``mode``, ``backhaul``, …).
+    """
+
+    def __init__(self, scenario: Scenario | str | Path | None = None, *, seed: int | None = None,
+                 geography: Geography | None = None, **parameters: object) -> None:
+        if not isinstance(scenario, Scenario):
+            scenario = load_scenario(scenario)
+        unknown = sorted(set(parameters) - set(MODEL_PARAMETERS))
+        if unknown:
+            raise TypeError(f"unknown model parameter(s) {unknown}; expected some of {sorted(MODEL_PARAMETERS)}")
+        overrides = {MODEL_PARAMETERS[k]: v for k, v in parameters.items() if v is not None}
+        if seed is not None:
+            overrides["scenario.seed"] = int(seed)
+        if overrides:
+            scenario = scenario.with_overrides(**overrides)
+        self.config = scenario
+        self.seed = scenario.scenario.seed
+        super().__init__(rng=self.seed)
+        self.timers = Timers()
+
+        geo = geography if geography is not None else make_geography(scenario, self.seed)
+        self.geography = geo
+        self.space = Network(geo.graph, layout=geo.layout(), random=self.random)
+        self.facility_agents: list = [None] * geo.n_facilities
+        self.hub = CountyHub(self, 0)
+        self.facility_agents[0] = self.hub
+        for t in geo.townships:
+            self.facility_agents[int(t)] = TownshipStation(self, int(t))
+        for v in geo.villages:
+            self.facility_agents[int(v)] = VillagePoint(self, int(v))
+        self.stations: list[TownshipStation] = [self.facility_agents[int(t)] for t in geo.townships]
+        self._village0 = int(geo.villages[0]) if len(geo.villages) else geo.n_facilities
+
+        ops = scenario.operations
+        self.carrier_names = [c.name for c in scenario.carriers]
+        self.market_shares = np.array([c.market_share for c in scenario.carriers])
+        if ops.mode == "joint":
+            self.operators = [Operator(self, "joint", np.arange(len(self.carrier_names)), ops.hub_sort_parcels_per_h)]
+            self.produce_operator = self.operators[0]
+        else:
+            self.operators = [Operator(self, name, np.array([i]), ops.carrier_sort_parcels_per_h)
+                              for i, name in enumerate(self.carrier_names)]
+            self.produce_operator = self.operators[self.carrier_names.index(ops.produce_carrier)]
+
+        self.parcels = flows.FlowTable()
+        self.produce = flows.FlowTable()
+        self.start_date: date = scenario.scenario.start_date
+        self.day = 0
+        self.ledger = DayLedger(scenario.costs)
+        self.door_days = np.zeros((0, len(geo.villages)), dtype=bool)
+        self._rows: list[dict] = []
+        self._created_today = 0
+
+        self._schedule_daily(self._hub_arrival, scenario.demand.hub_arrival_hours)
+        self._schedule_daily(self._produce_ready, [scenario.produce.ready_hour])
+        self._schedule_daily(self._trunk_departure, ops.trunk_departure_hours)
+        self._schedule_daily(self._village_departure, [ops.village_departure_hour])
+        if ops.mode == "separate":
+            self._schedule_daily(self._villager_pickups, [scenario.costs.villager_pickup_hour])
+        self._schedule_daily(self.hub.ship_produce_out, [scenario.produce.hub_outbound_hour])
+        self._begin_day()
+
+    # ------------------------------------------------------------------ clock
+    @property
+    def now_h(self) -> float:
+        """Hours since the start of the run."""
+        return self.time * 24.0
+
+    @property
+    def today(self) -> date:
+        return self.start_date + timedelta(days=self.day)
+
+    def _schedule_daily(self, callback, hours) -> None:
+        for hour in hours:
+            self.schedule_recurring(callback, Schedule(interval=1.0, start=hour / 24.0))
+
+    def step(self) -> None:
+        """Midnight (runs at the end of each day): close the day's KPIs, open the next."""
+        self._close_day()
+        self.day += 1
+        self._begin_day()
+
+    def _begin_day(self) -> None:
+        self.ledger = DayLedger(self.config.costs)
+        self.door_days = np.vstack([self.door_days, np.zeros((1, self.door_days.shape[1]), bool)])
+        self._created_today = 0
+        self.parcels.compact()
+        self.produce.compact()
+
+    def _close_day(self) -> None:
+        with self.timers.time("collection"):
+            window = self.door_days[-self.config.kpi.coverage_window_days:]
+            coverage = float(window.any(axis=0).mean()) if window.shape[1] else float("nan")
+            row = day_row(self.day, self.ledger, coverage, self.parcels, self.produce, self._created_today)
+            row["date"] = self.today.isoformat()
+            self._rows.append(row)
+
+    # ------------------------------------------------------------------ running
+    def run_days(self, days: int, progress: bool = False) -> pd.DataFrame:
+        """Run ``days`` more days; returns the daily KPI table so far."""
+        bar = None
+        if progress:
+            from tqdm import tqdm
+            bar = tqdm(total=days, unit="day", desc=self.config.scenario.name)
+        for _ in range(days):
+            with self.timers.time("run"):
+                self.step()
+            if bar is not None:
+                bar.update(1)
+        if bar is not None:
+            bar.close()
+        return self.daily_kpis()
+
+    def daily_kpis(self) -> pd.DataFrame:
+        """The daily KPI table: one row per completed day, units in the column names."""
+        df = pd.DataFrame(self._rows)
+        if len(df):
+            df = df[["day", "date"] + [c for c in df.columns if c not in ("day", "date")]]
+        return df
+
+    def summary(self) -> dict:
+        """Run-level KPIs over the completed days (see :mod:`sim.kpis` for definitions)."""
+        days = len(self._rows)
+        out = run_summary(self.daily_kpis(), self.parcels, self.produce, self.door_days[:days],
+                          self.config.kpi.coverage_window_days, self.seed, days)
+        out.update(scenario=self.config.scenario.name, mode=self.config.operations.mode,
+                   backhaul=self.config.operations.backhaul, synthetic_roads=self.geography.synthetic_roads,
+                   geography=self.geography.source, n_townships=len(self.geography.townships),
+                   n_villages=len(self.geography.villages))
+        run_s = self.timers.seconds.get("run", 0.0)
+        for name, sec in sorted(self.timers.seconds.items()):
+            out[f"time_{name}_s"] = sec
+        out["routing_time_share"] = self.timers.seconds.get("routing", 0.0) / run_s if run_s else float("nan")
+        return out
+
+    # ------------------------------------------------------------------ flows
+    def _hub_arrival(self) -> None:
+        """A linehaul from outside the county unloads the day's share of parcels at the hub."""
+        hours = self.config.demand.hub_arrival_hours
+        hour = self.now_h - 24.0 * self.day
+        wave = int(np.argmin([abs(h - hour) for h in hours]))
+        geo = self.geography
+        batch = draw_parcels(self.rng, geo.villages, geo.population[geo.villages], self.market_shares,
+                             self.today, self.config.demand, self.config.demand.hub_arrival_shares[wave])
+        n = len(batch.village)
+        if n == 0:
+            return
+        order = self.rng.permutation(n)   # trucks unload in no particular order
+        rows = self.parcels.add(n, origin=0, dest=batch.village[order], carrier=batch.carrier[order],
+                                kind=batch.kind[order], weight_kg=batch.weight_kg[order],
+                                created_h=self.now_h, status=flows.WAITING, location=0, ready_h=np.inf)
+        self._created_today += n
+        self.hub.parcels_waiting += n
+        carrier = self.parcels.carrier[rows]
+        for op in self.operators:
+            mine = rows[np.isin(carrier, op.carriers)]
+            op.sort(mine)
+        self.ledger.handling(n * self.config.costs.hub_handling_yuan_per_parcel)
+
+    def _produce_ready(self) -> None:
+        """Farmers bring the day's harvested lots to their village service point."""
+        batch = draw_produce(self.rng, self.geography.villages, self.today, self.config.produce)
+        n = len(batch.village)
+        if n == 0:
+            return
+        self.produce.add(n, origin=batch.village, dest=0, kind=batch.crop, weight_kg=batch.weight_kg,
+                         created_h=self.now_h, expires_h=self.now_h + batch.shelf_life_h,
+                         status=flows.WAITING, location=batch.village, ready_h=self.now_h)
+        for v, k in zip(*np.unique(batch.village, return_counts=True)):
+            self.facility_agents[int(v)].produce_waiting += int(k)
+
+    def spoil_expired(self, now_h: float, rows: np.ndarray | None = None) -> None:
+        """Lots WAITING past their expiry spoil where they are (counted, with their time)."""
+        produce = self.produce
+        rows = produce.active if rows is None else rows
+        mask = (produce.status[rows] == flows.WAITING) & (produce.expires_h[rows] <= now_h)
+        spoiled = rows[mask]
+        if not len(spoiled):
+            return
+        produce.set(spoiled, status=flows.SPOILED, done_h=produce.expires_h[spoiled])
+        for f, k in zip(*np.unique(produce.location[spoiled], return_counts=True)):
+            self.facility_agents[int(f)].produce_waiting -= int(k)
+        self.ledger.produce_spoiled(spoiled, produce)
+
+    def mark_door_visit(self, village: int) -> None:
+        self.door_days[-1, village - self._village0] = True
+
+    # ------------------------------------------------------------------ dispatching
+    def _trunk_departure(self) -> None:
+        """Trucks leave the hub for the townships (and bring produce back on backhaul)."""
+        ops = self.config.operations
+        geo = self.geography
+        now_h = self.now_h
+        self.spoil_expired(now_h)
+        at_hub = self.parcels.waiting_at(np.array([0]), now_h)
+        township_of = geo.township[self.parcels.dest[at_hub]]
+        backhaul_rows = np.empty(0, np.int64)
+        if ops.backhaul:
+            backhaul_rows = self.produce.waiting_at(geo.townships, now_h)
+        board_by_town = _group(backhaul_rows, self.produce.location[backhaul_rows])
+        for op in self.operators:
+            mine = np.isin(self.parcels.carrier[at_hub], op.carriers)
+            drop_by_town = _group(at_hub[mine], township_of[mine])
+            board = board_by_town if op is self.produce_operator else {}
+            towns = sorted(set(drop_by_town) | set(board))
+            clients = [Client(t, drop_by_town.get(t, _EMPTY), board.get(t, _EMPTY)) for t in towns]
+            op.run_tours(0, ops.trunk_vehicle, clients)
+        if not ops.backhaul:
+            self._dedicated_produce_trips(0, geo.townships, ops.trunk_vehicle)
+
+    def _village_departure(self) -> None:
+        """Village rounds leave each township station (door delivery, backhaul pickup)."""
+        ops = self.config.operations
+        geo = self.geography
+        now_h = self.now_h
+        self.spoil_expired(now_h)
+        at_towns = self.parcels.waiting_at(geo.townships, now_h)
+        by_town = _group(at_towns, self.parcels.location[at_towns])
+        service_day = self.day % ops.delivery_interval_days == 0
+        produce_rows = self.produce.waiting_at(geo.villages, now_h) if ops.backhaul and service_day else _EMPTY
+        produce_by_village = _group(produce_rows, self.produce.location[produce_rows])
+        for station in self.stations:
+            rows = by_town.get(station.index, _EMPTY)
+            board = {v: produce_by_village[v] for v in station.villages.tolist() if v in produce_by_village}
+            for op in self.operators:
+                mine = rows[np.isin(self.parcels.carrier[rows], op.carriers)]
+                by_village = _group(mine, self.parcels.dest[mine])
+                if ops.mode == "joint":
+                    if not service_day:
+                        continue
+                    mine_board = board if op is self.produce_operator else {}
+                    villages = sorted(set(by_village) | set(mine_board))
+                    clients = [Client(v, by_village.get(v, _EMPTY), mine_board.get(v, _EMPTY)) for v in villages]
+                else:
+                    clients = [Client(v, r, _EMPTY) for v, r in sorted(by_village.items())
+                               if len(r) >= ops.door_threshold_parcels]
+                dropped = sum(len(c.drop) for c in clients)
+                self.ledger.handling(dropped * self.config.costs.station_handling_yuan_per_parcel)
+                op.run_tours(station.index, ops.village_vehicle, clients)
+            if not ops.backhaul:
+                self._dedicated_produce_trips(station.index, station.villages, ops.village_vehicle)
+
+    def _dedicated_produce_trips(self, base: int, sources: np.ndarray, kind: str) -> None:
+        """Without backhaul, produce rides trips of its own from ``base`` over ``sources``.
+
+        A trip leaves when the produce waiting at the sources fills the set share of a
+        vehicle, or when the oldest lot has waited the set maximum.
+        """
+        ops = self.config.operations
+        now_h = self.now_h
+        rows = self.produce.waiting_at(sources, now_h)
+        if not len(rows):
+            return
+        capacity = self.config.vehicles[kind].capacity_kg
+        weight = self.produce.weight_kg[rows].sum()
+        oldest_h = now_h - self.produce.created_h[rows].min()
+        if weight < ops.produce_trip_min_load_share * capacity and oldest_h < ops.produce_trip_max_wait_h:
+            return
+        by_source = _group(rows, self.produce.location[rows])
+        clients = [Client(s, _EMPTY, r) for s, r in sorted(by_source.items())]
+        self.produce_operator.run_tours(base, kind, clients)
+
+    def _villager_pickups(self) -> None:
+        for station in self.stations:
+            n_before = station.parcels_waiting
+            station.release_to_villagers()
+            fetched = n_before - station.parcels_waiting
+            self.ledger.handling(fetched * self.config.costs.station_handling_yuan_per_parcel)
+
+    # ------------------------------------------------------------------ checks
+    def conservation(self) -> dict[str, int]:
+        """Counts that must balance: by status in the tables, at facilities, in vehicles."""
+        from sim.agents import Vehicle
+
+        pc = self.parcels.counts()
+        qc = self.produce.counts()
+        vehicles = self.agents_by_type.get(Vehicle)
+        facilities = [a for a in self.facility_agents]
+        return {
+            "parcels_created": self.parcels.n,
+            "parcels_delivered": int(pc[flows.DONE]),
+            "parcels_in_vehicles": int(pc[flows.IN_VEHICLE]),
+            "parcels_waiting": int(pc[flows.WAITING]),
+            "parcels_in_vehicles_by_agents": int(sum(v.cargo_parcels for v in vehicles)) if vehicles else 0,
+            "parcels_waiting_by_facilities": int(sum(f.parcels_waiting for f in facilities)),
+            "produce_created": self.produce.n,
+            "produce_shipped": int(qc[flows.DONE]),
+            "produce_spoiled": int(qc[flows.SPOILED]),
+            "produce_in_vehicles": int(qc[flows.IN_VEHICLE]),
+            "produce_waiting": int(qc[flows.WAITING]),
+            "produce_in_vehicles_by_agents": int(sum(v.cargo_produce for v in vehicles)) if vehicles else 0,
+            "produce_waiting_by_facilities": int(sum(f.produce_waiting for f in facilities)),
+        }
+
+
+_EMPTY = np.empty(0, dtype=np.int64)
+
+
+def _group(rows: np.ndarray, keys: np.ndarray) -> dict[int, np.ndarray]:
+    """Split ``rows`` by ``keys``; returns {key: rows in their original order}."""
+    if not len(rows):
+        return {}
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
+    starts = np.concatenate([[0], cuts])
+    return {int(sorted_keys[s]): part for s, part in zip(starts, np.split(rows[order], cuts))}
