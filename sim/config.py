@@ -19,11 +19,15 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from sim import defaults as D
 
-NonNeg = Annotated[float, Field(ge=0)]
-Pos = Annotated[float, Field(gt=0)]
-Share = Annotated[float, Field(ge=0, le=1)]
-Hour = Annotated[float, Field(ge=0, lt=24)]
-PosInt = Annotated[int, Field(ge=1)]
+# Strict types: a quoted number or "yes" in a TOML file is an error, not silently coerced.
+NonNeg = Annotated[float, Field(ge=0, strict=True)]
+Pos = Annotated[float, Field(gt=0, strict=True)]
+Share = Annotated[float, Field(ge=0, le=1, strict=True)]
+Hour = Annotated[float, Field(ge=0, lt=24, strict=True)]
+PosInt = Annotated[int, Field(ge=1, strict=True)]
+Count = Annotated[int, Field(ge=0, strict=True)]
+Month = Annotated[int, Field(ge=1, le=12, strict=True)]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 class ScenarioError(ValueError):
@@ -38,7 +42,7 @@ class ScenarioInfo(_Section):
     name: str = "default"
     description: str = ""
     days: PosInt = D.DAYS
-    seed: Annotated[int, Field(ge=0)] = D.SEED
+    seed: Count = D.SEED
     start_date: date = date.fromisoformat(D.START_DATE)
 
 
@@ -51,12 +55,12 @@ class GeographyConfig(_Section):
     villages_per_township: PosInt = D.VILLAGES_PER_TOWNSHIP
     area_km2: Pos = D.AREA_KM2
     terrain: Literal["plain", "hilly", "mountain"] = D.DEFAULT_TERRAIN
-    population_per_village: Annotated[int, Field(ge=0)] = D.POPULATION_PER_VILLAGE
+    population_per_village: Count = D.POPULATION_PER_VILLAGE
     # real data (paths relative to the scenario file)
     facilities: str | None = None
     facilities_format: Literal["table", "adcode"] = "table"
     roads: str | None = None
-    detour_factor: Annotated[float, Field(ge=1)] = D.DETOUR_FACTOR
+    detour_factor: Annotated[float, Field(ge=1, strict=True)] = D.DETOUR_FACTOR
 
     @model_validator(mode="after")
     def _file_needs_facilities(self) -> "GeographyConfig":
@@ -66,10 +70,10 @@ class GeographyConfig(_Section):
 
 
 class Festival(_Section):
-    month: Annotated[int, Field(ge=1, le=12)]
-    day: Annotated[int, Field(ge=1, le=31)]
+    month: Month
+    day: Annotated[int, Field(ge=1, le=31, strict=True)]
     factor: NonNeg
-    half_width_days: Annotated[int, Field(ge=0)]
+    half_width_days: Count
 
 
 class DemandConfig(_Section):
@@ -86,7 +90,7 @@ class DemandConfig(_Section):
     farm_input_parcel_kg: Pos = D.FARM_INPUT_PARCEL_KG
     farm_input_share: Share = D.FARM_INPUT_SHARE
     farm_input_share_spring: Share = D.FARM_INPUT_SHARE_SPRING
-    farm_input_spring_months: tuple[Annotated[int, Field(ge=1, le=12)], ...] = D.SPRING_MONTHS
+    farm_input_spring_months: tuple[Month, ...] = D.SPRING_MONTHS
     hub_arrival_hours: tuple[Hour, ...] = tuple(h for h, _ in D.HUB_ARRIVALS)
     hub_arrival_shares: tuple[Share, ...] = tuple(s for _, s in D.HUB_ARRIVALS)
 
@@ -103,8 +107,8 @@ class DemandConfig(_Section):
 
 class Crop(_Section):
     name: str
-    first_month: Annotated[int, Field(ge=1, le=12)]
-    last_month: Annotated[int, Field(ge=1, le=12)]
+    first_month: Month
+    last_month: Month
     lots_per_village_per_day: NonNeg
     kg_per_lot: Pos
     shelf_life_h: Pos
@@ -130,18 +134,18 @@ class VehicleSpec(_Section):
     cost_per_km_yuan: NonNeg
     fixed_cost_per_day_yuan: NonNeg
     co2_kg_per_km: NonNeg
-    refrigerated: bool = False
+    refrigerated: Flag = False
 
 
 class OperationsConfig(_Section):
     mode: Literal["separate", "joint"] = D.DEFAULT_MODE
     delivery_interval_days: PosInt = D.DELIVERY_INTERVAL_DAYS
-    backhaul: bool = D.BACKHAUL
+    backhaul: Flag = D.BACKHAUL
     hub_sort_parcels_per_h: Pos = D.HUB_SORT_PARCELS_PER_H
     carrier_sort_parcels_per_h: Pos = D.CARRIER_SORT_PARCELS_PER_H
     trunk_departure_hours: tuple[Hour, ...] = D.TRUNK_DEPARTURE_HOURS
     village_departure_hour: Hour = D.VILLAGE_DEPARTURE_HOUR
-    door_threshold_parcels: Annotated[int, Field(ge=0)] = D.DOOR_THRESHOLD_PARCELS
+    door_threshold_parcels: Count = D.DOOR_THRESHOLD_PARCELS
     trunk_vehicle: str = D.TRUNK_VEHICLE
     village_vehicle: str = D.VILLAGE_VEHICLE
     produce_trip_min_load_share: Share = D.PRODUCE_TRIP_MIN_LOAD_SHARE
@@ -166,8 +170,8 @@ class OperationsConfig(_Section):
 class CostsConfig(_Section):
     hub_handling_yuan_per_parcel: NonNeg = D.HUB_HANDLING_YUAN_PER_PARCEL
     station_handling_yuan_per_parcel: NonNeg = D.STATION_HANDLING_YUAN_PER_PARCEL
-    villager_pickup_daily_prob: Annotated[float, Field(gt=0, le=1)] = D.VILLAGER_PICKUP_DAILY_PROB
-    villager_parcels_per_trip: Annotated[float, Field(ge=1)] = D.VILLAGER_PARCELS_PER_TRIP
+    villager_pickup_daily_prob: Annotated[float, Field(gt=0, le=1, strict=True)] = D.VILLAGER_PICKUP_DAILY_PROB
+    villager_parcels_per_trip: Annotated[float, Field(ge=1, strict=True)] = D.VILLAGER_PARCELS_PER_TRIP
     villager_pickup_hour: Hour = D.VILLAGER_PICKUP_HOUR
     villager_speed_kmh: Pos = D.VILLAGER_SPEED_KMH
     villager_cost_per_km_yuan: NonNeg = D.VILLAGER_COST_PER_KM_YUAN
@@ -370,6 +374,11 @@ def load_scenario(path: str | Path | None = None, **overrides: object) -> Scenar
     except ValidationError as err:
         raise ScenarioError(_first_error(where, err)) from None
     scenario._base_dir = str(path.resolve().parent)
+    for key, expected in (("facilities", "a facility CSV"), ("roads", "a .graphml, .osm or .osm.gz road file")):
+        value = getattr(scenario.geography, key)
+        if value and not resolve_path(scenario, value).is_file():
+            raise ScenarioError(f"{where}: key 'geography.{key}': no file at {resolve_path(scenario, value)}; "
+                                f"expected {expected} (relative paths start at the scenario's folder)")
     if overrides:
         try:
             scenario = scenario.with_overrides(**overrides)

@@ -1,0 +1,63 @@
+"""The command line writes the promised results folder and compares runs."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from sim.kpis import SUMMARY_KEYS
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _run(*args, cwd=REPO):
+    return subprocess.run([sys.executable, "-m", "sim", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_run_writes_tables_summary_scenario_and_plots(tmp_path):
+    out = tmp_path / "run"
+    proc = _run("run", "scenarios/joint_backhaul.toml", "--days", "5", "--seed", "3", "--out", str(out),
+                "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    daily = pd.read_parquet(out / "daily_kpis.parquet")
+    assert len(daily) == 5
+    pd.testing.assert_frame_equal(daily, pd.read_csv(out / "daily_kpis.csv"), check_dtype=False)
+    summary = json.loads((out / "summary.json").read_text())
+    for key in SUMMARY_KEYS:
+        assert key in summary, key
+    assert summary["seed"] == 3 and summary["days"] == 5
+    assert summary["parcels_created"] >= summary["parcels_delivered"] > 0
+    assert "backhaul = true" in (out / "scenario.toml").read_text()
+    pngs = sorted((out / "plots").glob("*.png"))
+    assert len(pngs) >= 8 and all(p.stat().st_size > 5000 for p in pngs)
+
+
+def test_rerun_replaces_folder_and_failed_run_keeps_old_one(tmp_path):
+    out = tmp_path / "run"
+    assert _run("run", "--days", "2", "--out", str(out), "--no-progress").returncode == 0
+    before = (out / "summary.json").read_text()
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[operations]\nmode = 3\n")
+    proc = _run("run", str(bad), "--out", str(out), "--no-progress")
+    assert proc.returncode == 2
+    assert (out / "summary.json").read_text() == before
+
+
+def test_compare_prints_side_by_side(tmp_path):
+    a, b = tmp_path / "sep", tmp_path / "joint"
+    assert _run("run", "scenarios/baseline_separate.toml", "--days", "3", "--out", str(a), "--no-progress").returncode == 0
+    assert _run("run", "scenarios/joint_distribution.toml", "--days", "3", "--out", str(b), "--no-progress").returncode == 0
+    proc = _run("compare", str(a), str(b))
+    assert proc.returncode == 0, proc.stderr
+    header, *rows = proc.stdout.splitlines()
+    assert "sep" in header and "joint" in header
+    mode_row = next(r for r in rows if r.startswith("mode"))
+    assert "separate" in mode_row and "joint" in mode_row
+    assert any(r.startswith("cost_per_parcel_yuan") for r in rows)
+
+
+def test_compare_of_a_folder_without_summary_is_exit_2(tmp_path):
+    proc = _run("compare", str(tmp_path))
+    assert proc.returncode == 2 and "summary.json" in proc.stderr and "Traceback" not in proc.stderr

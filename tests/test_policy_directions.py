@@ -1,0 +1,60 @@
+"""Direction of effects on the default county over 60 days, same seed (relative only)."""
+
+import pytest
+
+from sim.model import RuralLogisticsModel
+
+DAYS = 60
+SEED = 42
+
+
+@pytest.fixture(scope="module")
+def runs():
+    out = {}
+    for name, params in {
+        "separate": dict(mode="separate"),
+        "joint": dict(mode="joint", backhaul=False),
+        "joint_backhaul": dict(mode="joint", backhaul=True),
+    }.items():
+        model = RuralLogisticsModel(seed=SEED, **params)
+        model.run_days(DAYS)
+        out[name] = model.summary()
+    return out
+
+
+@pytest.mark.slow
+def test_joint_is_cheaper_per_parcel_than_separate(runs):
+    assert runs["joint"]["cost_per_parcel_yuan"] < runs["separate"]["cost_per_parcel_yuan"]
+
+
+@pytest.mark.slow
+def test_joint_covers_more_villages_than_separate(runs):
+    assert runs["joint"]["village_coverage"] > runs["separate"]["village_coverage"]
+
+
+@pytest.mark.slow
+def test_joint_is_faster_than_separate(runs):
+    assert runs["joint"]["lead_time_mean_h"] < runs["separate"]["lead_time_mean_h"]
+
+
+@pytest.mark.slow
+def test_backhaul_fills_the_way_up(runs):
+    assert runs["joint_backhaul"]["load_factor_up"] > runs["joint"]["load_factor_up"]
+
+
+@pytest.mark.slow
+def test_backhaul_cuts_empty_running(runs):
+    assert runs["joint_backhaul"]["empty_km_share"] < runs["joint"]["empty_km_share"]
+
+
+@pytest.mark.slow
+def test_backhaul_cuts_spoilage(runs):
+    assert runs["joint"]["spoilage_share"] > 0
+    assert runs["joint_backhaul"]["spoilage_share"] < runs["joint"]["spoilage_share"]
+
+
+@pytest.mark.slow
+def test_same_county_and_demand_across_modes(runs):
+    # Same seed, same county: the joint runs see exactly the same parcels.
+    assert runs["joint"]["parcels_created"] == runs["joint_backhaul"]["parcels_created"]
+    assert runs["joint"]["n_villages"] == runs["separate"]["n_villages"] == 180

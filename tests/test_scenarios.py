@@ -1,0 +1,99 @@
+"""Scenario files: shipped ones load; malformed ones stop with one clear line."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import shared_or_skip
+
+from sim.config import Scenario, ScenarioError, load_scenario, to_toml
+
+REPO = Path(__file__).resolve().parents[1]
+SCENARIOS = sorted((REPO / "scenarios").glob("*.toml"))
+
+# (file body, words the message must contain: the key, and what was expected)
+MALFORMED = {
+    "unknown_key": ('[operations]\nmdoe = "joint"\n', ["operations.mdoe", "unknown key"]),
+    "unknown_section": ("[opertions]\nmode = \"joint\"\n", ["opertions", "unknown key"]),
+    "unknown_mode": ('[operations]\nmode = "shared"\n', ["operations.mode", "'separate'", "'joint'"]),
+    "wrong_type": ('[demand]\nparcels_per_resident_per_day = "lots"\n',
+                   ["demand.parcels_per_resident_per_day", "a number"]),
+    "negative_rate": ("[demand]\nparcels_per_resident_per_day = -0.1\n",
+                      ["demand.parcels_per_resident_per_day", "≥ 0"]),
+    "negative_capacity": ("[vehicles.van]\ncapacity_kg = -600\ncost_per_km_yuan = 1\n"
+                          "fixed_cost_per_day_yuan = 150\nco2_kg_per_km = 0.2\n",
+                          ["vehicles.van.capacity_kg", "> 0"]),
+    "zero_interval": ("[operations]\ndelivery_interval_days = 0\n", ["operations.delivery_interval_days", "≥ 1"]),
+    "bool_as_string": ('[operations]\nbackhaul = "yes"\n', ["operations.backhaul", "true or false"]),
+    "shares_not_one": ('[[carriers]]\nname = "a"\nmarket_share = 0.4\n[[carriers]]\nname = "b"\n'
+                       "market_share = 0.4\n", ["carriers", "sum to 1"]),
+    "unknown_vehicle": ('[operations]\nvillage_vehicle = "bicycle"\n', ["operations.village_vehicle", "van"]),
+    "backhaul_separate": ('[operations]\nmode = "separate"\nbackhaul = true\n', ["backhaul", "joint"]),
+    "hour_out_of_range": ("[produce]\nhub_outbound_hour = 25\n", ["produce.hub_outbound_hour", "< 24"]),
+    "file_without_facilities": ('[geography]\nsource = "file"\n', ["facilities", "required"]),
+    "unknown_terrain": ('[geography]\nterrain = "swamp"\n', ["geography.terrain", "'mountain'"]),
+    "bad_toml": ("[operations\nmode = 1\n", ["not valid TOML"]),
+    "missing_facility_file": ('[geography]\nsource = "file"\nfacilities = "nowhere.csv"\n', ["nowhere.csv"]),
+}
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_shipped_scenarios_load(path):
+    if "shared/data" in path.read_text(encoding="utf-8"):
+        shared_or_skip()
+    scenario = load_scenario(path)
+    assert scenario.scenario.name == path.stem
+
+
+def test_shipped_scenarios_cover_the_three_cases():
+    modes = {p.stem: load_scenario(p).operations for p in SCENARIOS}
+    assert modes["baseline_separate"].mode == "separate"
+    assert modes["joint_distribution"].mode == "joint" and not modes["joint_distribution"].backhaul
+    assert modes["joint_backhaul"].mode == "joint" and modes["joint_backhaul"].backhaul
+
+
+def test_builtin_default_is_joint():
+    assert load_scenario(None).operations.mode == "joint"
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_malformed_scenario_is_rejected_by_name(tmp_path, name):
+    body, words = MALFORMED[name]
+    path = tmp_path / f"{name}.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    message = str(info.value)
+    assert "\n" not in message
+    assert str(path) in message or path.name in message
+    for word in words:
+        assert word in message, f"{word!r} not in {message!r}"
+
+
+def test_cli_rejects_bad_scenario_with_exit_2_and_no_traceback(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('[operations]\nmode = "shared"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "sim", "run", str(path), "--out", str(out)],
+                          capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "bad.toml" in lines[0] and "operations.mode" in lines[0]
+    assert not out.exists()
+
+
+def test_resolved_scenario_round_trips_through_toml():
+    import tomllib
+
+    scenario = load_scenario(REPO / "scenarios" / "joint_backhaul.toml")
+    again = Scenario.model_validate(tomllib.loads(to_toml(scenario)))
+    assert again.model_dump() == scenario.model_dump()
+
+
+def test_overrides_are_validated():
+    with pytest.raises(ScenarioError, match="operations.mode"):
+        load_scenario(None, **{"operations.mode": "both"})
+    with pytest.raises(ScenarioError, match="nonsense"):
+        load_scenario(None, nonsense=1)
