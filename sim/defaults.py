@@ -38,6 +38,19 @@ TERRAIN_CIRCUITY = {"plain": 1.25, "hilly": 1.4, "mountain": 1.7}
 # Facility table without a road file: roads are straight links times this detour factor
 # (ASSUMPTION, same meaning as the plain-terrain circuity above).
 DETOUR_FACTOR = 1.3
+# A facility farther than this from its nearest road node is reported (ASSUMPTION).
+SNAP_WARN_KM = 5.0
+# Synthetic county shape (ASSUMPTION, generator tuning, no source): townships lie within
+# this share of the county radius so their villages fit inside; a non-tree trunk road is
+# built where the tree path is this many times longer than the direct link; villages of a
+# township keep this spacing; village roads form a Prim–Dijkstra tree (0 = minimum
+# spanning tree with long detours, 1 = a star of direct roads), tuned so the median
+# township→village road km ≈ 5 on plain terrain; log-spread of that distance.
+TOWNSHIP_MAX_RADIUS_SHARE = 0.85
+TRUNK_SHORTCUT_RATIO = 1.5
+MIN_VILLAGE_SPACING_KM = 0.5
+VILLAGE_TREE_ALPHA = 0.6
+VILLAGE_DISTANCE_LOG_SIGMA = 0.45
 # Speed on a road graph edge whose class is unknown (ASSUMPTION: village-road speed).
 UNKNOWN_ROAD_SPEED_KMH = 30.0
 

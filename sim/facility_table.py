@@ -1,0 +1,446 @@
+"""Facility tables: the county hub, township stations and village service points.
+
+Two readers, both returning a :class:`FacilityTable` (numpy arrays, WGS-84 lon/lat):
+
+- :func:`load_facility_table` — the project's own CSV layout
+  ``id,name,tier,lon,lat[,population][,township]`` (header required, UTF-8, BOM allowed);
+- :func:`load_adcode_csv` — a county file of the public dataset Vonng/adcode (no header,
+  GCJ-02 coordinates, converted here to WGS-84).
+
+Also here, because every other geography module builds on them: :class:`GeographyError`
+(re-exported by :mod:`sim.geography`), the tier codes, the GCJ-02 → WGS-84 conversion and
+the lon/lat → km projection. This module imports nothing else from ``sim`` but
+``defaults``.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from sim import defaults
+
+TIER_COUNTY, TIER_TOWNSHIP, TIER_VILLAGE = 0, 1, 2
+TIER_NAMES = ("county", "township", "village")
+
+# Mean Earth radius (IUGG), km. A physical constant, not a model default.
+EARTH_RADIUS_KM = 6371.0088
+
+# Spellings accepted in a facility table's ``tier`` column (case-insensitive).
+TIER_ALIASES: dict[str, int] = {
+    "county": TIER_COUNTY, "hub": TIER_COUNTY, "0": TIER_COUNTY, "县": TIER_COUNTY,
+    "township": TIER_TOWNSHIP, "town": TIER_TOWNSHIP, "1": TIER_TOWNSHIP,
+    "乡镇": TIER_TOWNSHIP, "镇": TIER_TOWNSHIP, "乡": TIER_TOWNSHIP,
+    "village": TIER_VILLAGE, "2": TIER_VILLAGE, "村": TIER_VILLAGE,
+}
+
+REQUIRED_COLUMNS = ("id", "name", "tier", "lon", "lat")
+OPTIONAL_COLUMNS = ("population", "township")
+
+# Vonng/adcode county file layout (no header).
+ADCODE_COLUMNS = (
+    "code", "parent", "name", "level", "rank", "adcode", "post_code", "area_code", "ur_code",
+    "municipality", "virtual", "dummy", "longitude", "latitude", "center", "province", "city",
+    "county", "town", "village",
+)
+ADCODE_LEVELS = {"county": TIER_COUNTY, "town": TIER_TOWNSHIP, "village": TIER_VILLAGE}
+# Longest list of names a warning spells out before "… and N more".
+MAX_NAMES_IN_WARNING = 40
+
+
+class GeographyError(ValueError):
+    """Bad geographic input.
+
+    ``str(err)`` is one line naming the file (or ``synthetic county``), the
+    field/column/facility, and what was expected, e.g.
+    ``facilities.csv: row 17 (id 'V042'), column 'lat': expected a number between -90 and 90, got 'abc'``.
+    """
+
+
+@dataclass(frozen=True, eq=False)
+class FacilityTable:
+    """Facilities as read from a file, in file order (not yet sorted by tier).
+
+    Coordinates are WGS-84 degrees. ``township_id`` holds, per row, the id of the township
+    serving a village ("" when the file does not say; ignored for the hub and townships),
+    or is ``None`` when the file has no such column at all. ``population`` is residents.
+    """
+
+    id: np.ndarray            # object array of str, unique
+    name: np.ndarray          # object array of str
+    tier: np.ndarray          # int8, TIER_*
+    lon: np.ndarray           # float64 degrees, WGS-84
+    lat: np.ndarray           # float64 degrees, WGS-84
+    population: np.ndarray    # int64 residents
+    township_id: np.ndarray | None
+    path: str
+    warnings: tuple[str, ...] = ()
+    datum: str = "WGS-84"
+
+    def __len__(self) -> int:
+        return int(self.id.shape[0])
+
+
+# --------------------------------------------------------------------------- geodesy
+
+def project_km(lon: np.ndarray, lat: np.ndarray, lon0: float | None = None,
+               lat0: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Local equirectangular projection of degrees to km.
+
+    Returns ``(x_km, y_km)`` float64 arrays: ``x = R·Δlon·cos(lat0)``, ``y = R·Δlat`` (radians),
+    around ``(lon0, lat0)`` (default: the mean of the points). Good to well under 1 % over a
+    county (< 100 km).
+    """
+    lon = np.asarray(lon, dtype=np.float64)
+    lat = np.asarray(lat, dtype=np.float64)
+    lon0 = float(np.mean(lon)) if lon0 is None else float(lon0)
+    lat0 = float(np.mean(lat)) if lat0 is None else float(lat0)
+    x_km = EARTH_RADIUS_KM * np.radians(lon - lon0) * math.cos(math.radians(lat0))
+    y_km = EARTH_RADIUS_KM * np.radians(lat - lat0)
+    return x_km, y_km
+
+
+def haversine_km(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray,
+                 lat2: np.ndarray) -> np.ndarray:
+    """Great-circle distance in km between points given in degrees (vectorised)."""
+    lon1, lat1, lon2, lat2 = (np.radians(np.asarray(a, dtype=np.float64))
+                              for a in (lon1, lat1, lon2, lat2))
+    h = (np.sin((lat2 - lat1) / 2.0) ** 2
+         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2.0) ** 2)
+    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+# GCJ-02 ("Mars coordinates") uses the Krasovsky 1940 ellipsoid in its published formula.
+_GCJ_A = 6378245.0
+_GCJ_EE = 0.00669342162296594323
+
+
+def _gcj_offset(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """GCJ-02 offset (dlon, dlat) in degrees that WGS-84 (lon, lat) receives."""
+    x = lon - 105.0
+    y = lat - 35.0
+    pi = math.pi
+    dlat = (-100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x))
+            + (20.0 * np.sin(6.0 * x * pi) + 20.0 * np.sin(2.0 * x * pi)) * 2.0 / 3.0
+            + (20.0 * np.sin(y * pi) + 40.0 * np.sin(y / 3.0 * pi)) * 2.0 / 3.0
+            + (160.0 * np.sin(y / 12.0 * pi) + 320.0 * np.sin(y * pi / 30.0)) * 2.0 / 3.0)
+    dlon = (300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x))
+            + (20.0 * np.sin(6.0 * x * pi) + 20.0 * np.sin(2.0 * x * pi)) * 2.0 / 3.0
+            + (20.0 * np.sin(x * pi) + 40.0 * np.sin(x / 3.0 * pi)) * 2.0 / 3.0
+            + (150.0 * np.sin(x / 12.0 * pi) + 300.0 * np.sin(x / 30.0 * pi)) * 2.0 / 3.0)
+    radlat = np.radians(lat)
+    magic = 1.0 - _GCJ_EE * np.sin(radlat) ** 2
+    sqrtmagic = np.sqrt(magic)
+    dlat = dlat * 180.0 / ((_GCJ_A * (1.0 - _GCJ_EE)) / (magic * sqrtmagic) * pi)
+    dlon = dlon * 180.0 / (_GCJ_A / sqrtmagic * np.cos(radlat) * pi)
+    inside = (lon >= 72.004) & (lon <= 137.8347) & (lat >= 0.8293) & (lat <= 55.8271)
+    return np.where(inside, dlon, 0.0), np.where(inside, dlat, 0.0)
+
+
+def wgs84_to_gcj02(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """WGS-84 → GCJ-02 (the published forward formula). Returns (lon, lat) degrees."""
+    lon = np.asarray(lon, dtype=np.float64)
+    lat = np.asarray(lat, dtype=np.float64)
+    dlon, dlat = _gcj_offset(lon, lat)
+    return lon + dlon, lat + dlat
+
+
+def gcj02_to_wgs84(lon: np.ndarray, lat: np.ndarray, *,
+                   iterations: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """GCJ-02 → WGS-84 by fixed-point inversion of the forward formula.
+
+    Returns (lon, lat) degrees; after 8 iterations the round trip is exact to ~1e-9 degrees
+    (< 1 mm). Points outside China's bounding box are returned unchanged.
+    """
+    g_lon = np.asarray(lon, dtype=np.float64)
+    g_lat = np.asarray(lat, dtype=np.float64)
+    w_lon, w_lat = g_lon.copy(), g_lat.copy()
+    for _ in range(iterations):
+        f_lon, f_lat = wgs84_to_gcj02(w_lon, w_lat)
+        w_lon = w_lon - (f_lon - g_lon)
+        w_lat = w_lat - (f_lat - g_lat)
+    return w_lon, w_lat
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _fname(path: str | Path) -> str:
+    return Path(path).name
+
+
+def _names_list(names: list[str]) -> str:
+    shown = names[:MAX_NAMES_IN_WARNING]
+    text = ", ".join(shown)
+    if len(names) > len(shown):
+        text += f", … and {len(names) - len(shown)} more"
+    return text
+
+
+def _read_rows(path: str | Path) -> list[list[str]]:
+    """All CSV rows of a UTF-8 file (BOM allowed); GeographyError if unreadable."""
+    p = Path(path)
+    try:
+        with p.open(newline="", encoding="utf-8-sig") as fh:
+            return list(csv.reader(fh))
+    except FileNotFoundError:
+        raise GeographyError(f"{p}: file not found (expected a facility table CSV)") from None
+    except IsADirectoryError:
+        raise GeographyError(f"{p}: is a directory (expected a facility table CSV)") from None
+    except UnicodeDecodeError as exc:
+        raise GeographyError(
+            f"{p.name}: not UTF-8 text (byte {exc.start}): save the table as UTF-8 CSV") from None
+    except csv.Error as exc:
+        raise GeographyError(f"{p.name}: not a readable CSV file ({exc})") from None
+
+
+def _parse_coord(text: str, *, where: str, column: str, lo: float, hi: float) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not lo <= value <= hi:
+        raise GeographyError(
+            f"{where}, column '{column}': expected a number between {lo:g} and {hi:g}, "
+            f"got {text!r}")
+    return value
+
+
+def _check_tables(path: str | Path, ids: list[str], tiers: list[int], rows: list[int]) -> None:
+    """Shared checks: one county row, at least one township when there are villages."""
+    fname = _fname(path)
+    county_rows = [r for r, t in zip(rows, tiers) if t == TIER_COUNTY]
+    if len(county_rows) != 1:
+        got = "none" if not county_rows else f"{len(county_rows)} (rows {', '.join(map(str, county_rows))})"
+        raise GeographyError(
+            f"{fname}: column 'tier': expected exactly one 'county' row (the county hub), got {got}")
+    if TIER_VILLAGE in tiers and TIER_TOWNSHIP not in tiers:
+        raise GeographyError(
+            f"{fname}: column 'tier': expected at least one 'township' row to serve the villages, got none")
+
+
+# --------------------------------------------------------------------------- own CSV
+
+def load_facility_table(path: str | Path, *,
+                        default_population: int = defaults.POPULATION_PER_VILLAGE) -> FacilityTable:
+    """Read a facility table CSV: header ``id,name,tier,lon,lat[,population][,township]``.
+
+    ``tier`` is county / township / village (also town, hub, 0/1/2, 县/乡镇/镇/乡/村);
+    exactly one county row. ``lon``/``lat`` are WGS-84 degrees. ``population`` (optional,
+    residents, non-negative integer): a blank village cell gets ``default_population`` and a
+    warning; blank hub/township cells get 0. ``township`` (optional): for a village, the id of
+    the township row that serves it (blank: nearest township by road, decided later).
+    Row numbers in messages count the header as row 1, as a spreadsheet shows them.
+
+    Returns a :class:`FacilityTable` in file order. Raises :class:`GeographyError`.
+    """
+    fname = _fname(path)
+    rows = _read_rows(path)
+    numbered = [(i + 1, r) for i, r in enumerate(rows) if any(c.strip() for c in r)]
+    if not numbered:
+        raise GeographyError(
+            f"{fname}: file is empty: expected a header line "
+            f"'id,name,tier,lon,lat[,population][,township]' and one row per facility")
+    header_row, header = numbered[0]
+    columns = [c.strip().lower() for c in header]
+    for c in columns:
+        if columns.count(c) > 1:
+            raise GeographyError(f"{fname}: header: column '{c}' appears more than once")
+        if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
+            raise GeographyError(
+                f"{fname}: header: unknown column '{c}': expected only "
+                f"{', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}")
+    for c in REQUIRED_COLUMNS:
+        if c not in columns:
+            raise GeographyError(
+                f"{fname}: header: missing column '{c}': expected columns "
+                f"id,name,tier,lon,lat[,population][,township], got {','.join(columns)}")
+    col = {c: columns.index(c) for c in columns}
+    data = numbered[1:]
+    if not data:
+        raise GeographyError(f"{fname}: no facility rows after the header: expected at least the county hub")
+
+    ids: list[str] = []
+    names: list[str] = []
+    tiers: list[int] = []
+    lons: list[float] = []
+    lats: list[float] = []
+    pops: list[int] = []
+    towns: list[str] = []
+    rownums: list[int] = []
+    defaulted: list[str] = []
+    seen: dict[str, int] = {}
+    for rownum, raw in data:
+        if len(raw) != len(columns):
+            raise GeographyError(
+                f"{fname}: row {rownum}: expected {len(columns)} fields like the header, got {len(raw)}")
+        cell = {c: raw[i].strip() for c, i in col.items()}
+        fid = cell["id"]
+        if not fid:
+            raise GeographyError(f"{fname}: row {rownum}, column 'id': expected a non-empty id, got ''")
+        where = f"{fname}: row {rownum} (id '{fid}')"
+        if fid in seen:
+            raise GeographyError(
+                f"{where}, column 'id': expected unique ids, got a duplicate of row {seen[fid]}")
+        seen[fid] = rownum
+        if not cell["name"]:
+            raise GeographyError(f"{where}, column 'name': expected a non-empty name, got ''")
+        tier = TIER_ALIASES.get(cell["tier"].lower())
+        if tier is None:
+            raise GeographyError(
+                f"{where}, column 'tier': expected county, township or village, got {cell['tier']!r}")
+        lon = _parse_coord(cell["lon"], where=where, column="lon", lo=-180.0, hi=180.0)
+        lat = _parse_coord(cell["lat"], where=where, column="lat", lo=-90.0, hi=90.0)
+        pop_text = cell.get("population", "")
+        if pop_text:
+            try:
+                pop_f = float(pop_text)
+            except ValueError:
+                pop_f = math.nan
+            if not math.isfinite(pop_f) or pop_f < 0 or pop_f != int(pop_f):
+                raise GeographyError(
+                    f"{where}, column 'population': expected a non-negative whole number of "
+                    f"residents, got {pop_text!r}")
+            pop = int(pop_f)
+        elif tier == TIER_VILLAGE:
+            pop = int(default_population)
+            defaulted.append(fid)
+        else:
+            pop = 0
+        ids.append(fid)
+        names.append(cell["name"])
+        tiers.append(tier)
+        lons.append(lon)
+        lats.append(lat)
+        pops.append(pop)
+        towns.append(cell.get("township", ""))
+        rownums.append(rownum)
+
+    _check_tables(path, ids, tiers, rownums)
+    tier_of = dict(zip(ids, tiers))
+    has_township = "township" in col
+    if has_township:
+        for fid, tier, town, rownum in zip(ids, tiers, towns, rownums):
+            if tier == TIER_VILLAGE and town and tier_of.get(town) != TIER_TOWNSHIP:
+                what = "no such id" if town not in tier_of else f"a {TIER_NAMES[tier_of[town]]} row"
+                raise GeographyError(
+                    f"{fname}: row {rownum} (id '{fid}'), column 'township': expected the id of a "
+                    f"township row, got {town!r} ({what})")
+    warnings: list[str] = []
+    if defaulted:
+        warnings.append(
+            f"{fname}: {len(defaulted)} villages have no population; used the default "
+            f"{int(default_population)}: {_names_list(defaulted)}")
+    return FacilityTable(
+        id=np.array(ids, dtype=object),
+        name=np.array(names, dtype=object),
+        tier=np.array(tiers, dtype=np.int8),
+        lon=np.array(lons, dtype=np.float64),
+        lat=np.array(lats, dtype=np.float64),
+        population=np.array(pops, dtype=np.int64),
+        township_id=(np.array([t if tr == TIER_VILLAGE else "" for t, tr in zip(towns, tiers)],
+                              dtype=object) if has_township else None),
+        path=str(path),
+        warnings=tuple(warnings),
+    )
+
+
+# --------------------------------------------------------------------------- Vonng/adcode
+
+def load_adcode_csv(path: str | Path, *,
+                    default_population: int = defaults.POPULATION_PER_VILLAGE) -> FacilityTable:
+    """Read one county file of the Vonng/adcode dataset (no header, 20 columns, GCJ-02).
+
+    The county row becomes the hub, ``town`` rows townships, ``village`` rows villages; ids
+    are the 12-digit codes, names the Chinese names. Coordinates are converted GCJ-02 →
+    WGS-84 (``datum`` says so). Rows without coordinates are left out and reported in
+    ``warnings`` (count and names), as are villages whose parent town is missing or has no
+    coordinates (kept, with ``township_id`` "" so the nearest township by road serves them).
+    Population: the dataset has none, every village gets ``default_population``.
+
+    Returns a :class:`FacilityTable`. Raises :class:`GeographyError`.
+    """
+    fname = _fname(path)
+    rows = [(i + 1, r) for i, r in enumerate(_read_rows(path)) if any(c.strip() for c in r)]
+    if not rows:
+        raise GeographyError(f"{fname}: file is empty: expected Vonng/adcode rows "
+                             f"({','.join(ADCODE_COLUMNS)})")
+    ci = {c: i for i, c in enumerate(ADCODE_COLUMNS)}
+    recs = []
+    seen: dict[str, int] = {}
+    for rownum, raw in rows:
+        if len(raw) != len(ADCODE_COLUMNS):
+            raise GeographyError(
+                f"{fname}: row {rownum}: expected {len(ADCODE_COLUMNS)} fields "
+                f"({','.join(ADCODE_COLUMNS)}), got {len(raw)}")
+        cell = {c: raw[i].strip() for c, i in ci.items()}
+        code = cell["code"]
+        where = f"{fname}: row {rownum} (code '{code}')"
+        if not code:
+            raise GeographyError(f"{fname}: row {rownum}, column 'code': expected a non-empty code, got ''")
+        if code in seen:
+            raise GeographyError(f"{where}, column 'code': expected unique codes, got a duplicate of row {seen[code]}")
+        seen[code] = rownum
+        level = ADCODE_LEVELS.get(cell["level"].lower())
+        if level is None:
+            raise GeographyError(
+                f"{where}, column 'level': expected county, town or village, got {cell['level']!r}")
+        has_xy = bool(cell["longitude"]) and bool(cell["latitude"])
+        lon = lat = math.nan
+        if has_xy:
+            lon = _parse_coord(cell["longitude"], where=where, column="longitude", lo=-180.0, hi=180.0)
+            lat = _parse_coord(cell["latitude"], where=where, column="latitude", lo=-90.0, hi=90.0)
+        recs.append((rownum, code, cell["parent"], cell["name"] or code, level, has_xy, lon, lat))
+
+    county = [r for r in recs if r[4] == TIER_COUNTY]
+    if len(county) != 1:
+        raise GeographyError(
+            f"{fname}: column 'level': expected exactly one 'county' row, got {len(county)}")
+    if not county[0][5]:
+        raise GeographyError(
+            f"{fname}: row {county[0][0]} (code '{county[0][1]}'), columns 'longitude'/'latitude': "
+            f"expected the county seat's coordinates, got none")
+    warnings: list[str] = []
+    towns_located = {r[1] for r in recs if r[4] == TIER_TOWNSHIP and r[5]}
+    towns_all = {r[1]: r for r in recs if r[4] == TIER_TOWNSHIP}
+    unlocated_towns = [r[3] for r in recs if r[4] == TIER_TOWNSHIP and not r[5]]
+    if unlocated_towns:
+        warnings.append(
+            f"{fname}: {len(unlocated_towns)} town-level units have no coordinates and were left "
+            f"out: {_names_list(unlocated_towns)}")
+    if not towns_located:
+        raise GeographyError(f"{fname}: column 'level': expected at least one 'town' row with coordinates, got none")
+    missing_villages = [r[3] for r in recs if r[4] == TIER_VILLAGE and not r[5]]
+    if missing_villages:
+        warnings.append(
+            f"{fname}: {len(missing_villages)} villages have no coordinates and were left out: "
+            f"{_names_list(missing_villages)}")
+    orphans = [r for r in recs if r[4] == TIER_VILLAGE and r[5] and r[2] not in towns_located]
+    if orphans:
+        desc = [f"{r[3]} (parent {r[2]!r} "
+                f"{'has no coordinates' if r[2] in towns_all else 'is not in the file'})" for r in orphans]
+        warnings.append(
+            f"{fname}: {len(orphans)} villages have no located parent town and are served by "
+            f"the nearest township by road: {_names_list(desc)}")
+
+    kept = [r for r in recs if r[5]]
+    g_lon = np.array([r[6] for r in kept], dtype=np.float64)
+    g_lat = np.array([r[7] for r in kept], dtype=np.float64)
+    lon, lat = gcj02_to_wgs84(g_lon, g_lat)
+    tiers = np.array([r[4] for r in kept], dtype=np.int8)
+    return FacilityTable(
+        id=np.array([r[1] for r in kept], dtype=object),
+        name=np.array([r[3] for r in kept], dtype=object),
+        tier=tiers,
+        lon=lon,
+        lat=lat,
+        population=np.where(tiers == TIER_VILLAGE, int(default_population), 0).astype(np.int64),
+        township_id=np.array([r[2] if (r[4] == TIER_VILLAGE and r[2] in towns_located) else ""
+                              for r in kept], dtype=object),
+        path=str(path),
+        warnings=tuple(warnings),
+        datum="WGS-84 (converted from GCJ-02)",
+    )
