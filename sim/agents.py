@@ -23,7 +23,7 @@ from mesa.discrete_space import CellAgent, FixedAgent
 
 from sim import flows
 from sim.config import VehicleSpec
-from sim.routing import RoutingProblem, Tour, VehicleType, solve
+from sim.routing import RoutingProblem, Tour, VehicleType, evaluate_tour, solve
 
 if TYPE_CHECKING:
     from sim.model import RuralLogisticsModel
@@ -289,14 +289,14 @@ class Operator(Agent):
         problem = RoutingProblem(dist_km=dist, time_h=time, delivery_kg=delivery, pickup_kg=pickup,
                                  vehicle_types=(vtype,), service_h=service)
         for order in self._plan(problem, (base, kind, tuple(nodes[1:]))):
-            tour = _tour_from_order(problem, order)
+            tour = evaluate_tour(problem, order, 0)
             self._dispatch(base, kind, spec, problem, tour, nodes, clients)
 
     def _plan(self, problem: RoutingProblem, key: tuple) -> list[np.ndarray]:
         """Client orders for ``problem``: the cached ones while still feasible, else solved."""
         model = self.model
         cached = self._tour_cache.get(key)
-        if cached is not None and all(_fits(problem, _tour_from_order(problem, o)) for o in cached):
+        if cached is not None and all(_fits(problem, evaluate_tour(problem, o, 0)) for o in cached):
             return cached
         ops = model.config.operations
         with model.timers.time("routing"):
@@ -320,19 +320,6 @@ class Operator(Agent):
         legs_km = _legs_km(problem.dist_km, tour.clients)
         model.ledger.tour(spec, legs_km, problem.delivery_kg[tour.clients], problem.pickup_kg[tour.clients],
                           fixed_cost=new_day)
-
-
-def _tour_from_order(problem: RoutingProblem, order: np.ndarray) -> Tour:
-    """Arrival times, duration and load profile of visiting ``order`` from the depot."""
-    path = np.concatenate([[0], order, [0]])
-    legs_h = problem.time_h[path[:-1], path[1:]]
-    service = problem.service_h if problem.service_h is not None else np.zeros(len(problem.delivery_kg))
-    arrival = np.cumsum(legs_h[:-1] + np.concatenate([[0.0], service[order[:-1]]]))
-    duration = float(legs_h.sum() + service[order].sum())
-    load0 = problem.delivery_kg[order].sum()
-    load = load0 + np.concatenate([[0.0], np.cumsum(problem.pickup_kg[order] - problem.delivery_kg[order])])
-    return Tour(vehicle_type=0, clients=order, distance_km=float(_legs_km(problem.dist_km, order).sum()),
-                duration_h=duration, arrival_h=arrival, load_kg=load)
 
 
 def _fits(problem: RoutingProblem, tour: Tour) -> bool:
