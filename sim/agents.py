@@ -297,11 +297,13 @@ class Operator(Agent):
         model = self.model
         cached = self._tour_cache.get(key)
         if cached is not None and all(_fits(problem, evaluate_tour(problem, o, 0)) for o in cached):
+            model.routing_stats["cached"] += 1
             return cached
+        model.routing_stats["solved"] += 1
         ops = model.config.operations
         with model.timers.time("routing"):
             solution = solve(problem, solver=ops.routing_solver, time_limit_s=ops.routing_time_limit_s,
-                             seed=model.config.scenario.seed)
+                             seed=model.config.scenario.seed, max_iterations=ops.routing_max_iterations)
         orders = [t.clients for t in solution.tours]
         self._tour_cache[key] = orders
         return orders

@@ -153,8 +153,9 @@ class OperationsConfig(_Section):
     produce_carrier: str = "postal"
     shift_h: Pos = D.SHIFT_H
     stop_service_h: NonNeg = D.STOP_SERVICE_H
-    routing_solver: Literal["nearest", "savings", "pyvrp"] = "savings"
-    routing_time_limit_s: Pos = 1.0
+    routing_solver: Literal["nearest", "savings", "pyvrp"] = D.ROUTING_SOLVER
+    routing_time_limit_s: Pos = D.ROUTING_TIME_LIMIT_S
+    routing_max_iterations: PosInt = D.ROUTING_MAX_ITERATIONS
 
     @model_validator(mode="after")
     def _checks(self) -> "OperationsConfig":

@@ -177,6 +177,14 @@ VILLAGER_SPEED_KMH = 30.0
 VILLAGER_COST_PER_KM_YUAN = 0.8
 VILLAGER_PICKUP_FEE_YUAN = 1.5
 
+# Routing: the savings heuristic is within ≈ 2–3 % of best-known VRPSPD tours at a few
+# milliseconds (experiments/routing_benchmark.py); PyVRP is near-optimal but ≈ 50 ms per
+# township round. PyVRP stops at whichever comes first: the iteration cap (repeatable bit
+# for bit) or the time cap (a guard; if it binds, results depend on machine load).
+ROUTING_SOLVER = "savings"
+ROUTING_TIME_LIMIT_S = 1.0
+ROUTING_MAX_ITERATIONS = 1000
+
 # --------------------------------------------------------------------------- KPIs
 # A village counts as covered when it is served at the door at least every N days.
 COVERAGE_WINDOW_DAYS = 2

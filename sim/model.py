@@ -92,6 +92,7 @@ class RuralLogisticsModel(mesa.Model):
         self.seed = scenario.scenario.seed
         super().__init__(rng=self.seed)
         self.timers = Timers()
+        self.routing_stats = {"solved": 0, "cached": 0}
 
         geo = geography if geography is not None else make_geography(scenario, self.seed)
         self.geography = geo
@@ -205,6 +206,8 @@ class RuralLogisticsModel(mesa.Model):
         run_s = self.timers.seconds.get("run", 0.0)
         for name, sec in sorted(self.timers.seconds.items()):
             out[f"time_{name}_s"] = sec
+        out["routing_solves"] = self.routing_stats["solved"]
+        out["routing_cache_hits"] = self.routing_stats["cached"]
         out["routing_time_share"] = self.timers.seconds.get("routing", 0.0) / run_s if run_s else float("nan")
         return out
 

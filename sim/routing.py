@@ -64,6 +64,8 @@ OR_OPT_MAX_SEGMENT = 3
 # Improvements smaller than this (in km) are treated as no improvement; it stops the
 # local search from cycling on floating-point noise.
 MIN_IMPROVEMENT_KM = 1e-9
+# Fixed-cost weight, km-equivalents, when a vehicle has a fixed cost but no per-km cost.
+FIXED_KM_CAP = 1e6
 
 
 class RoutingError(ValueError):
@@ -360,6 +362,12 @@ class _Ctx:
         self.limits = [(v.capacity_kg + FEASIBILITY_TOL, v.max_duration_h + FEASIBILITY_TOL) for v in types if v.num_available > 0]
         self.max_cap = max(c for c, _ in self.limits)
         self.max_dur = max(m for _, m in self.limits)
+        # A vehicle's fixed cost in km of driving, for the cheapest type (savings and ranking).
+        usable = [v for v in types if v.num_available > 0]
+        self.fixed_km = min(v.fixed_cost_yuan / v.cost_per_km_yuan if v.cost_per_km_yuan > 0 else
+                            (math.inf if v.fixed_cost_yuan > 0 else 0.0) for v in usable)
+        if not math.isfinite(self.fixed_km):
+            self.fixed_km = max(FIXED_KM_CAP, 0.0)
         # durations or time windows can make a move infeasible (else capacity alone decides)
         self.timed = self.has_tw or any(math.isfinite(m) for _, m in self.limits)
 
@@ -559,9 +567,13 @@ class _Route:
 
 
 def _savings_pairs(ctx: _Ctx, lam: float) -> list[tuple[int, int]]:
-    """Pairs (i, j) with positive saving s_ij = d_i0 + d_0j − λ d_ij, best first, ties by (i, j).
+    """Pairs (i, j) with positive saving s_ij = d_i0 + d_0j − λ d_ij + F, best first, ties by (i, j).
 
-    Unordered pairs (i < j) when the matrices are symmetric, ordered pairs otherwise.
+    F is the fixed cost of a vehicle in km-equivalents (fixed yuan / yuan per km of the
+    cheapest type): merging two routes also saves a vehicle. On a tree-like rural road
+    network d_i0 + d_0j − d_ij is often 0 for villages on different branches; without F
+    those would never share a van. Unordered pairs (i < j) when the matrices are
+    symmetric, ordered pairs otherwise.
     """
     d = ctx.problem.dist_km
     n = ctx.n
@@ -569,7 +581,7 @@ def _savings_pairs(ctx: _Ctx, lam: float) -> list[tuple[int, int]]:
         ii, jj = np.triu_indices(n, k=1) if ctx.symmetric else np.nonzero(~np.eye(n, dtype=bool))
         ctx.pair_index = (ii + 1, jj + 1)  # row-major order = (i, j) order
     ii, jj = ctx.pair_index
-    sav = d[ii, 0] + d[0, jj] - lam * d[ii, jj]
+    sav = d[ii, 0] + d[0, jj] - lam * d[ii, jj] + ctx.fixed_km
     order = np.argsort(-sav, kind="stable")
     order = order[sav[order] > 0]
     return list(zip(ii[order].tolist(), jj[order].tolist()))
@@ -867,7 +879,8 @@ def _improve_inter(ctx: _Ctx, routes: list[list[int]]) -> list[list[int]]:
 
 
 def _total_km(ctx: _Ctx, routes: list[list[int]]) -> float:
-    return sum(ctx.dist(r) for r in routes)
+    """Distance plus each route's fixed cost in km-equivalents (the heuristics' objective)."""
+    return sum(ctx.dist(r) for r in routes) + ctx.fixed_km * len(routes)
 
 
 def _savings_multi(ctx: _Ctx) -> list[list[int]]:
@@ -903,13 +916,16 @@ def solve(
     solver: SolverName = "savings",
     time_limit_s: float = 1.0,
     seed: int = 0,
+    max_iterations: int | None = None,
 ) -> RoutingSolution:
     """Return a feasible :class:`RoutingSolution` for ``problem`` (km, yuan, wall seconds).
 
     ``solver``: "nearest" (nearest-neighbour construction, < 1 ms), "savings"
     (Clarke–Wright for VRPSPD over SAVINGS_LAMBDAS + local search; ≈ 2 ms at n = 15,
     ≈ 20 ms at n = 50) or "pyvrp" (PyVRP iterated local search for ``time_limit_s``
-    wall-clock seconds with ``seed``). The heuristics are deterministic and ignore
+    wall-clock seconds with ``seed``, or ``max_iterations`` if that comes first: only an
+    iteration cap that binds before the time cap makes PyVRP repeatable bit for bit on
+    a loaded machine). The heuristics are deterministic and ignore
     ``time_limit_s`` and ``seed``. Each tour gets the cheapest vehicle type that fits it.
 
     Raises InfeasibleProblemError if a client cannot be served even alone (too heavy, or
@@ -927,7 +943,7 @@ def solve(
     if solver == "pyvrp":
         from sim.routing_pyvrp import solve_pyvrp_routes
 
-        assigned = solve_pyvrp_routes(problem, time_limit_s=time_limit_s, seed=seed)
+        assigned = solve_pyvrp_routes(problem, time_limit_s=time_limit_s, seed=seed, max_iterations=max_iterations)
     else:
         routes = _nearest(ctx) if solver == "nearest" else _savings_multi(ctx)
         assigned = _assign_vehicle_types(ctx, routes)

@@ -61,3 +61,18 @@ def test_compare_prints_side_by_side(tmp_path):
 def test_compare_of_a_folder_without_summary_is_exit_2(tmp_path):
     proc = _run("compare", str(tmp_path))
     assert proc.returncode == 2 and "summary.json" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_runs_in_separate_processes_are_identical(tmp_path):
+    """Bit-for-bit across processes, whatever the string-hash seed of each process."""
+    import os
+
+    outs = []
+    for k, hashseed in enumerate(("1", "12345")):
+        out = tmp_path / f"r{k}"
+        env = dict(os.environ, PYTHONHASHSEED=hashseed)
+        proc = subprocess.run([sys.executable, "-m", "sim", "run", "scenarios/baseline_separate.toml", "--days", "4",
+                               "--out", str(out), "--no-progress"], capture_output=True, text=True, cwd=REPO, env=env)
+        assert proc.returncode == 0, proc.stderr
+        outs.append(pd.read_parquet(out / "daily_kpis.parquet"))
+    pd.testing.assert_frame_equal(outs[0], outs[1], check_exact=True)

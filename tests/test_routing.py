@@ -355,3 +355,23 @@ def test_pyvrp_gap_on_shared_instance(name: str) -> None:
     gap = (solution.distance_km - best) / best
     assert gap <= 0.03, f"gap {gap:.2%}"
     assert len(solution.tours) <= inst.vehicles
+
+
+@pytest.mark.parametrize("solver", ["savings", "pyvrp"])
+def test_fixed_cost_merges_routes_on_a_star_network(solver: str) -> None:
+    """Villages on separate branches (d_ij = d_i0 + d_0j): no distance is saved by sharing a
+    van, but the vehicle's fixed cost is, so one van must serve all that fit."""
+    n = 6
+    leg = np.arange(1.0, n + 1.0)
+    dist = np.zeros((n + 1, n + 1))
+    dist[0, 1:] = dist[1:, 0] = leg
+    dist[1:, 1:] = leg[:, None] + leg[None, :]
+    np.fill_diagonal(dist, 0.0)
+    problem = RoutingProblem(
+        dist_km=dist, time_h=dist / 30.0,
+        delivery_kg=np.r_[0.0, np.full(n, 50.0)], pickup_kg=np.r_[0.0, np.full(n, 20.0)],
+        vehicle_types=(VehicleType(capacity_kg=600.0, fixed_cost_yuan=150.0, cost_per_km_yuan=1.0),),
+    )
+    solution = solve(problem, solver=solver, time_limit_s=PYVRP_TEST_LIMIT_S, seed=0)
+    assert len(solution.tours) == 1
+    assert solution.distance_km == pytest.approx(2 * leg.sum())
