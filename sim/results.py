@@ -85,13 +85,16 @@ def plot_daily(daily: pd.DataFrame, folder: Path, title: str = "") -> list[Path]
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    x = pd.to_datetime(daily["date"]) if "date" in daily else daily["day"]
+    xlabel = "date" if "date" in daily else "day"
     fig, axes = plt.subplots(4, 2, figsize=(12, 12), sharex=True)
     for ax, (col, label) in zip(axes.ravel(), PLOTS):
-        ax.plot(daily["day"], daily[col], lw=1.2)
+        ax.plot(x, daily[col], lw=1.2)
         ax.set_title(label, fontsize=10)
         ax.grid(alpha=0.3)
     for ax in axes[-1]:
-        ax.set_xlabel("day")
+        ax.set_xlabel(xlabel)
+        ax.tick_params(axis="x", labelrotation=30)
     fig.suptitle(f"{title}: daily KPIs")
     fig.tight_layout()
     path = folder / "overview.png"
@@ -100,9 +103,10 @@ def plot_daily(daily: pd.DataFrame, folder: Path, title: str = "") -> list[Path]
     written.append(path)
     for col, label in PLOTS:
         fig, ax = plt.subplots(figsize=(7, 3.5))
-        ax.plot(daily["day"], daily[col], lw=1.2)
+        ax.plot(x, daily[col], lw=1.2)
         ax.set_title(f"{title}: {label}", fontsize=10)
-        ax.set_xlabel("day")
+        ax.set_xlabel(xlabel)
+        ax.tick_params(axis="x", labelrotation=30)
         ax.grid(alpha=0.3)
         fig.tight_layout()
         path = folder / f"{col}.png"

@@ -28,6 +28,7 @@ import time
 
 import numpy as np
 from pyvrp import Client, Depot, Location, ProblemData, VehicleType as PyvrpVehicleType
+from pyvrp import PenaltyParams, SolveParams
 from pyvrp import solve as pyvrp_solve
 from pyvrp.constants import MAX_VALUE
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
@@ -50,6 +51,11 @@ ROUNDING_SLACK = 1e-9
 MIN_SEARCH_S = 0.01
 # Time kept back for converting and checking PyVRP's answer (≈ 1–3 ms at n = 50), s.
 FINISH_MARGIN_S = 0.005
+# PyVRP caps its penalty per unit of violation (default 100,000 objective units per gram
+# or second). A van's fixed cost is 150 yuan = 1.5e7 units here, so with the default cap
+# an overload of ~150 g looked cheaper than a second van and PyVRP returned no feasible
+# solution. The cap is raised to this many times the largest fixed cost.
+PENALTY_CAP_PER_FIXED_COST = 10.0
 # PyVRP's "no limit" value for time windows and shift durations.
 INT64_MAX = np.iinfo(np.int64).max
 
@@ -150,7 +156,10 @@ def solve_pyvrp_routes(
     stop = MaxRuntime(search_s)
     if max_iterations is not None:
         stop = MultipleCriteria([stop, MaxIterations(max_iterations)])
-    result = pyvrp_solve(data, stop=stop, seed=seed, collect_stats=False, display=False)
+    max_fixed = max((vt.fixed_cost for vt in data.vehicle_types()), default=0)
+    default_cap = PenaltyParams().max_penalty
+    params = SolveParams(penalty=PenaltyParams(max_penalty=max(default_cap, PENALTY_CAP_PER_FIXED_COST * max_fixed)))
+    result = pyvrp_solve(data, stop=stop, seed=seed, collect_stats=False, display=False, params=params)
     best = result.best
     if not best.is_feasible() or not best.is_complete():
         raise RoutingError(f"PyVRP found no feasible solution within {time_limit_s} s (seed {seed})")

@@ -375,3 +375,21 @@ def test_fixed_cost_merges_routes_on_a_star_network(solver: str) -> None:
     solution = solve(problem, solver=solver, time_limit_s=PYVRP_TEST_LIMIT_S, seed=0)
     assert len(solution.tours) == 1
     assert solution.distance_km == pytest.approx(2 * leg.sum())
+
+
+def test_pyvrp_adds_a_van_rather_than_overload_by_a_few_grams() -> None:
+    """Total delivery 0.1 kg over one van: PyVRP must use two vans, not return an
+    overloaded tour (its default penalty cap priced 150 g of overload below a van)."""
+    n = 15
+    rng = np.random.default_rng(0)
+    pts = rng.uniform(0, 10, (n + 1, 2))
+    dist = np.linalg.norm(pts[:, None] - pts[None], axis=2)
+    delivery = np.r_[0.0, np.full(n, 600.1 / n)]
+    problem = RoutingProblem(
+        dist_km=dist, time_h=dist / 30.0, delivery_kg=delivery, pickup_kg=np.zeros(n + 1),
+        vehicle_types=(VehicleType(capacity_kg=600.0, fixed_cost_yuan=150.0, cost_per_km_yuan=1.0, max_duration_h=8.0),),
+        service_h=np.r_[0.0, np.full(n, 1 / 6)],
+    )
+    solution = solve(problem, solver="pyvrp", seed=42, max_iterations=1000)
+    assert len(solution.tours) == 2
+    check_solution(problem, solution)
