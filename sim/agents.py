@@ -13,7 +13,6 @@ Parcels and produce lots are rows of :class:`sim.flows.FlowTable`, never agents.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 

@@ -60,7 +60,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     daily = model.run_days(scenario.scenario.days, progress=not args.no_progress)
     summary = model.summary()
     summary["wall_time_s"] = time.perf_counter() - started
-    folder = write_run(out, scenario, daily, summary)
+    tables = {"villages": model.village_kpis(), "lead_times": model.lead_time_histogram()}
+    folder = write_run(out, scenario, daily, summary, tables)
     for warning in model.geography.warnings:
         print(f"note: {warning}", file=sys.stderr)
     print(f"wrote {folder}")

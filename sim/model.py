@@ -27,8 +27,8 @@ from sim import flows
 from sim.agents import Client, CountyHub, Operator, TownshipStation, VillagePoint
 from sim.config import Scenario, load_scenario, resolve_path
 from sim.demand import draw_parcels, draw_produce
-from sim.geography import Geography, GeographyError, build_geography
-from sim.kpis import DayLedger, Timers, coverage_share, day_row, run_summary
+from sim.geography import Geography, build_geography
+from sim.kpis import DayLedger, Timers, day_row, lead_time_histogram, run_summary, village_table
 
 # Keyword arguments the model (and so SolaraViz / batch runs) can set directly, and the
 # scenario key each one overrides.
@@ -193,6 +193,14 @@ class RuralLogisticsModel(mesa.Model):
         if len(df):
             df = df[["day", "date"] + [c for c in df.columns if c not in ("day", "date")]]
         return df
+
+    def village_kpis(self) -> pd.DataFrame:
+        """One row per village over the completed days (see :func:`sim.kpis.village_table`)."""
+        return village_table(self.geography, self.parcels, self.produce, self.door_days[: len(self._rows)])
+
+    def lead_time_histogram(self) -> pd.DataFrame:
+        """Delivered parcels per 2-hour lead-time bin (see :func:`sim.kpis.lead_time_histogram`)."""
+        return lead_time_histogram(self.parcels)
 
     def summary(self) -> dict:
         """Run-level KPIs over the completed days (see :mod:`sim.kpis` for definitions)."""

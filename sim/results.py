@@ -5,6 +5,8 @@ A run folder holds::
     daily_kpis.parquet / daily_kpis.csv   one row per simulated day
     summary.json                           run-level KPIs (keys in sim.kpis.SUMMARY_KEYS and more)
     scenario.toml                          the fully resolved scenario that ran
+    villages.csv                           one row per village (distance, volumes, lead time, door service, produce)
+    lead_times.csv                         delivered parcels per 2-hour lead-time bin (door / fetched)
     plots/*.png                            the main KPIs over time
 
 Files are written to a temporary folder first and moved into place at the end, so an
@@ -49,8 +51,12 @@ def _clean(value):
     return value
 
 
-def write_run(out_dir: Path, scenario: Scenario, daily: pd.DataFrame, summary: dict) -> Path:
-    """Write one run's folder atomically; returns its path. Replaces a folder of that name."""
+def write_run(out_dir: Path, scenario: Scenario, daily: pd.DataFrame, summary: dict,
+              tables: dict[str, pd.DataFrame] | None = None) -> Path:
+    """Write one run's folder atomically; returns its path. Replaces a folder of that name.
+
+    ``tables`` are extra CSV files by name (``villages``, ``lead_times``).
+    """
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
@@ -61,6 +67,8 @@ def write_run(out_dir: Path, scenario: Scenario, daily: pd.DataFrame, summary: d
             json.dumps({k: _clean(v) for k, v in summary.items()}, indent=2, ensure_ascii=False) + "\n",
             encoding="utf-8")
         (tmp / "scenario.toml").write_text(to_toml(scenario), encoding="utf-8")
+        for name, table in (tables or {}).items():
+            table.to_csv(tmp / f"{name}.csv", index=False)
         plot_daily(daily, tmp / "plots", title=scenario.scenario.name)
         if out_dir.exists():
             old = out_dir.with_name(f".{out_dir.name}.old")

@@ -30,6 +30,11 @@ def test_run_writes_tables_summary_scenario_and_plots(tmp_path):
     assert summary["seed"] == 3 and summary["days"] == 5
     assert summary["parcels_created"] >= summary["parcels_delivered"] > 0
     assert "backhaul = true" in (out / "scenario.toml").read_text()
+    villages = pd.read_csv(out / "villages.csv")
+    assert len(villages) == summary["n_villages"]
+    assert villages["parcels_delivered"].sum() == summary["parcels_delivered"]
+    hist = pd.read_csv(out / "lead_times.csv")
+    assert (hist["parcels_door"] + hist["parcels_fetched"]).sum() == summary["parcels_delivered"]
     pngs = sorted((out / "plots").glob("*.png"))
     assert len(pngs) >= 8 and all(p.stat().st_size > 5000 for p in pngs)
 
