@@ -67,12 +67,39 @@ class TownshipStation(Facility):
         geo = model.geography
         self.villages = geo.villages[geo.township[geo.villages] == index]
 
-    def release_to_villagers(self) -> None:
-        """Villagers fetch some parcels waiting here for their village (separate mode)."""
+    def hand_to_crowd(self, rows: np.ndarray, availability: float) -> np.ndarray:
+        """Crowdsourced couriers (众包): for each village with parcels in ``rows``, a
+        villager going home is free with probability ``availability`` and takes up to
+        the set number of parcels, oldest first. Returns the rows still waiting."""
+        model = self.model
+        policy = model.config.policies.crowdsourcing
+        parcels = model.parcels
+        if not len(rows):
+            return rows
+        rows = rows[np.lexsort((rows, parcels.created_h[rows], parcels.dest[rows]))]
+        dest = parcels.dest[rows]
+        villages, first = np.unique(dest, return_index=True)
+        free = model.rng.random(len(villages)) < availability
+        rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.append(first, len(rows))))
+        taken = free[np.searchsorted(villages, dest)] & (rank < policy.capacity_parcels)
+        carried = rows[taken]
+        if len(carried):
+            d = parcels.dest[carried]
+            home_h = model.now_h + model.geography.dist_km[d, self.index] / model.config.costs.villager_speed_kmh
+            parcels.set(carried, status=flows.DONE, location=d, done_h=home_h, door=True)
+            self.parcels_waiting -= len(carried)
+            fee = policy.fee_yuan_per_parcel
+            model.ledger.crowd_delivered(carried, parcels, fee)
+            for v, k in zip(*np.unique(d, return_counts=True)):
+                model.mark_door_visit(int(v))
+                model.village_cost_yuan[v] += fee * k
+        return rows[~taken]
+
+    def release_to_villagers(self, rows: np.ndarray) -> None:
+        """Villagers fetch some of ``rows`` (parcels waiting here for their village)."""
         model = self.model
         costs = model.config.costs
         parcels = model.parcels
-        rows = parcels.waiting_at(np.array([self.index]), model.now_h)
         if not len(rows):
             return
         fetched = rows[model.rng.random(len(rows)) < costs.villager_pickup_daily_prob]
@@ -86,6 +113,24 @@ class TownshipStation(Facility):
         trips = len(fetched) / costs.villager_parcels_per_trip
         km = float(2.0 * one_way_km.sum() / costs.villager_parcels_per_trip)
         model.ledger.villager_pickups(fetched, parcels, trips, km)
+
+    def fly_drones(self, rows: np.ndarray) -> None:
+        """Drone flights to remote villages: one flight per payload of parcels, oldest first."""
+        model = self.model
+        policy = model.config.policies.drones
+        parcels = model.parcels
+        geo = model.geography
+        operator = model.drone_operator
+        for village, group in sorted(_group_rows(rows, parcels.dest[rows]).items()):
+            group = group[np.argsort(parcels.created_h[group], kind="stable")]
+            straight_km = float(np.hypot(geo.x_km[village] - geo.x_km[self.index], geo.y_km[village] - geo.y_km[self.index]))
+            flight_h = straight_km / policy.speed_kmh
+            for load in _pack(group, parcels.weight_kg[group], policy.payload_kg):
+                drone = operator.vehicle_for(self.index, "drone", 2 * flight_h, spec=model.drone_spec)
+                drone.start([Stop(village, load, _NO_ROWS, model.now_h + flight_h)],
+                            model.now_h + 2 * flight_h, model.day)
+                model.ledger.drone_flight(policy.cost_per_flight_yuan, policy.co2_kg_per_flight)
+                model.village_cost_yuan[village] += policy.cost_per_flight_yuan
 
 
 class VillagePoint(Facility):
@@ -110,11 +155,12 @@ class Stop:
 class Vehicle(CellAgent):
     """A truck, van or tricycle of an operator, based at the hub or a township."""
 
-    def __init__(self, model: "RuralLogisticsModel", operator: "Operator", kind: str, base: int) -> None:
+    def __init__(self, model: "RuralLogisticsModel", operator: "Operator", kind: str, base: int,
+                 spec: VehicleSpec | None = None) -> None:
         super().__init__(model)
         self.operator = operator
         self.kind = kind
-        self.spec: VehicleSpec = model.config.vehicles[kind]
+        self.spec: VehicleSpec = spec if spec is not None else model.config.vehicles[kind]
         self.base = base
         self.cell = model.space[model.geography.node[base]]
         self.free_at_h = 0.0
@@ -194,6 +240,11 @@ class Vehicle(CellAgent):
         facility = model.facility_agents[stop.facility]
         facility.produce_waiting -= len(rows)
         produce.set(rows, status=flows.IN_VEHICLE, vehicle=self.unique_id)
+        cold = model.config.policies.cold_chain
+        if cold.enabled:
+            warm = rows[~produce.cold[rows]]
+            now_h = model.now_h
+            produce.set(warm, cold=True, expires_h=now_h + (produce.expires_h[warm] - now_h) * cold.shelf_life_factor)
         self.cargo_produce += len(rows)
         self.unload_produce_at_base.append(rows)
 
@@ -210,6 +261,48 @@ class Vehicle(CellAgent):
         produce.set(rows, status=flows.WAITING, vehicle=flows.NO_VEHICLE, location=self.base, ready_h=now_h)
         model.facility_agents[self.base].produce_waiting += len(rows)
         model.spoil_expired(now_h, rows)
+
+
+class BusLine(Agent):
+    """A rural bus line (客货邮融合) from a township station through some of its villages.
+
+    At each timetabled departure the bus takes parcels waiting at the station for the
+    villages on its line, up to its spare capacity, and drops them as it passes.
+    """
+
+    def __init__(self, model: "RuralLogisticsModel", township: int, stops: np.ndarray) -> None:
+        super().__init__(model)
+        self.township = township
+        self.stops = stops            # village facility indices in driving order
+
+    def depart(self, waiting: np.ndarray) -> None:
+        """Load from ``waiting`` (parcels at the station, any village) and drive the line."""
+        model = self.model
+        policy = model.config.policies.bus
+        parcels = model.parcels
+        mine = waiting[np.isin(parcels.dest[waiting], self.stops)]
+        if not len(mine):
+            return
+        mine = mine[np.argsort(parcels.created_h[mine], kind="stable")]
+        load = _pack(mine, parcels.weight_kg[mine], policy.spare_capacity_kg)[:1]
+        if not load:
+            return
+        load = load[0]
+        geo = model.geography
+        path = np.concatenate([[self.township], self.stops, [self.township]])
+        legs_h = geo.time_h[path[:-1], path[1:]] / policy.speed_factor
+        service_h = model.config.operations.stop_service_h
+        arrival_h = model.now_h + np.cumsum(legs_h[:-1]) + service_h * np.arange(len(self.stops))
+        by_village = _group_rows(load, parcels.dest[load])
+        stops = [Stop(int(v), by_village[int(v)], _NO_ROWS, float(a))
+                 for v, a in zip(self.stops, arrival_h) if int(v) in by_village]
+        return_h = model.now_h + float(legs_h.sum()) + service_h * len(self.stops)
+        bus = model.bus_operator.vehicle_for(self.township, "bus", return_h - model.now_h, spec=model.bus_spec)
+        bus.start(stops, return_h, model.day)
+        fee = policy.fee_yuan_per_parcel
+        model.ledger.bus_carried(len(load), fee)
+        for stop in stops:
+            model.village_cost_yuan[stop.facility] += fee * len(stop.drop_parcels)
 
 
 # ----------------------------------------------------------------------------- operators
@@ -251,14 +344,14 @@ class Operator(Agent):
         self.model.ledger.hub_sorted(len(rows), float(np.mean(done_h - now_h)))
 
     # -- fleet -----------------------------------------------------------------------
-    def vehicle_for(self, base: int, kind: str, duration_h: float) -> Vehicle:
+    def vehicle_for(self, base: int, kind: str, duration_h: float, spec: VehicleSpec | None = None) -> Vehicle:
         """An idle vehicle of ``kind`` at ``base`` with room in its shift, or a new one."""
         model = self.model
         fleet = self.fleet.setdefault((base, kind), [])
         for vehicle in fleet:
             if vehicle.can_take(model.now_h, duration_h, model.day, model.config.operations.shift_h):
                 return vehicle
-        vehicle = Vehicle(model, self, kind, base)
+        vehicle = Vehicle(model, self, kind, base, spec)
         fleet.append(vehicle)
         return vehicle
 
@@ -319,8 +412,42 @@ class Operator(Agent):
         ]
         vehicle.start(stops, now_h + tour.duration_h, model.day)
         legs_km = _legs_km(problem.dist_km, tour.clients)
-        model.ledger.tour(spec, legs_km, problem.delivery_kg[tour.clients], problem.pickup_kg[tour.clients],
-                          fixed_cost=new_day)
+        cost = model.ledger.tour(spec, legs_km, problem.delivery_kg[tour.clients], problem.pickup_kg[tour.clients],
+                                 fixed_cost=new_day)
+        if base != 0:   # a village round: its cost is shared by its villages by weight handled
+            kg = problem.delivery_kg[tour.clients] + problem.pickup_kg[tour.clients]
+            share = kg / kg.sum() if kg.sum() > 0 else np.full(len(kg), 1.0 / len(kg))
+            np.add.at(model.village_cost_yuan, nodes[tour.clients], cost * share)
+
+
+_NO_ROWS = np.empty(0, dtype=np.int64)
+
+
+def _group_rows(rows: np.ndarray, keys: np.ndarray) -> dict[int, np.ndarray]:
+    """Split ``rows`` by ``keys``; returns {key: rows in their original order}."""
+    if not len(rows):
+        return {}
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
+    starts = np.concatenate([[0], cuts])
+    return {int(sorted_keys[s]): part for s, part in zip(starts, np.split(rows[order], cuts))}
+
+
+def _pack(rows: np.ndarray, weights: np.ndarray, capacity_kg: float) -> list[np.ndarray]:
+    """Greedy loads of ``rows`` in order, each at most ``capacity_kg``; rows heavier than
+    ``capacity_kg`` on their own are left out (they wait for another mode)."""
+    loads: list[list[int]] = [[]]
+    total = 0.0
+    for row, w in zip(rows.tolist(), weights.tolist()):
+        if w > capacity_kg:
+            continue
+        if total + w > capacity_kg:
+            loads.append([])
+            total = 0.0
+        loads[-1].append(row)
+        total += w
+    return [np.array(load, dtype=np.int64) for load in loads if load]
 
 
 def _fits(problem: RoutingProblem, tour: Tour) -> bool:
@@ -348,16 +475,6 @@ def _split_heavy(clients: list[Client], model: "RuralLogisticsModel", capacity_k
         if drop_w.sum() <= capacity_kg:
             out.append(Client(c.facility, c.drop, board))
             continue
-        groups: list[list[int]] = [[]]
-        load = 0.0
-        for row, w in zip(c.drop.tolist(), drop_w.tolist()):   # greedy fill, heavy villages only
-            if w > capacity_kg:
-                continue
-            if load + w > capacity_kg:
-                groups.append([])
-                load = 0.0
-            groups[-1].append(row)
-            load += w
-        for k, rows in enumerate(np.array(g, dtype=np.int64) for g in groups if g):
+        for k, rows in enumerate(_pack(c.drop, drop_w, capacity_kg)):
             out.append(Client(c.facility, rows, board if k == 0 else np.empty(0, np.int64)))
     return out

@@ -78,6 +78,8 @@ class Festival(_Section):
 
 class DemandConfig(_Section):
     parcels_per_resident_per_day: NonNeg = D.PARCELS_PER_RESIDENT_PER_DAY
+    # Annual growth of e-commerce volume, compounded daily (0.30 = +30 % a year).
+    annual_growth: Annotated[float, Field(ge=-0.9, le=10, strict=True)] = 0.0
     weekday_factor: tuple[NonNeg, NonNeg, NonNeg, NonNeg, NonNeg, NonNeg, NonNeg] = D.WEEKDAY_FACTOR
     festivals: tuple[Festival, ...] = tuple(
         Festival(month=m, day=d, factor=f, half_width_days=w) for m, d, f, w in D.FESTIVALS
@@ -112,14 +114,17 @@ class Crop(_Section):
     lots_per_village_per_day: NonNeg
     kg_per_lot: Pos
     shelf_life_h: Pos
+    price_yuan_per_kg: NonNeg = 0.0
 
 
 class ProduceConfig(_Section):
     crops: tuple[Crop, ...] = tuple(
-        Crop(name=n, first_month=a, last_month=b, lots_per_village_per_day=r, kg_per_lot=kg, shelf_life_h=s)
+        Crop(name=n, first_month=a, last_month=b, lots_per_village_per_day=r, kg_per_lot=kg, shelf_life_h=s,
+             price_yuan_per_kg=D.PRODUCE_PRICE_YUAN_PER_KG.get(n, 0.0))
         for n, a, b, r, kg, s in D.CROPS
     )
     ready_hour: Hour = D.PRODUCE_READY_HOUR
+    harvest_months: tuple[Month, ...] = D.HARVEST_MONTHS
     hub_outbound_hour: Hour = D.HUB_OUTBOUND_HOUR
 
 
@@ -153,6 +158,11 @@ class OperationsConfig(_Section):
     produce_carrier: str = "postal"
     shift_h: Pos = D.SHIFT_H
     stop_service_h: NonNeg = D.STOP_SERVICE_H
+    # Service network: share of villages with a service point (the rest fetch parcels from
+    # the township station) and the parcels a station can hold (0 = no limit; overflow is
+    # reported, not refused).
+    service_point_share: Share = 1.0
+    station_capacity_parcels: Count = 0
     routing_solver: Literal["nearest", "savings", "pyvrp"] = D.ROUTING_SOLVER
     routing_time_limit_s: Pos = D.ROUTING_TIME_LIMIT_S
     routing_max_iterations: PosInt = D.ROUTING_MAX_ITERATIONS
@@ -179,6 +189,86 @@ class CostsConfig(_Section):
     villager_pickup_fee_yuan: NonNeg = D.VILLAGER_PICKUP_FEE_YUAN
 
 
+class BusPolicy(_Section):
+    """客货邮融合: rural bus lines carry parcels from the township to villages on the line."""
+
+    enabled: Flag = False
+    lines_per_township: PosInt = D.BUS_LINES_PER_TOWNSHIP
+    village_share: Share = D.BUS_VILLAGE_SHARE
+    departure_hours: tuple[Hour, ...] = D.BUS_DEPARTURE_HOURS
+    spare_capacity_kg: Pos = D.BUS_SPARE_CAPACITY_KG
+    fee_yuan_per_parcel: NonNeg = D.BUS_FEE_YUAN_PER_PARCEL
+    speed_factor: Pos = D.BUS_SPEED_FACTOR
+
+
+class PostalExpressPolicy(_Section):
+    """邮快合作: in separate mode, brands hand their village parcels to a partner at the township."""
+
+    enabled: Flag = False
+    partner: str = "postal"
+    fee_yuan_per_parcel: NonNeg = D.POSTAL_EXPRESS_FEE_YUAN_PER_PARCEL
+
+
+class CrowdPolicy(_Section):
+    """众包: villagers going home from the township take their village's parcels for a fee."""
+
+    enabled: Flag = False
+    availability: Share = D.CROWD_AVAILABILITY
+    availability_harvest: Share = D.CROWD_AVAILABILITY_HARVEST
+    capacity_parcels: PosInt = D.CROWD_CAPACITY_PARCELS
+    fee_yuan_per_parcel: NonNeg = D.CROWD_FEE_YUAN_PER_PARCEL
+
+
+class ColdChainPolicy(_Section):
+    """Refrigerated vehicles and cold rooms: produce keeps longer once collected."""
+
+    enabled: Flag = False
+    shelf_life_factor: Annotated[float, Field(ge=1, strict=True)] = D.COLD_SHELF_LIFE_FACTOR
+    extra_cost_per_km_yuan: NonNeg = D.COLD_EXTRA_COST_PER_KM_YUAN
+    storage_cost_per_day_yuan: NonNeg = D.COLD_STORAGE_COST_PER_DAY_YUAN
+
+
+class AutoSortingPolicy(_Section):
+    """Automatic sorting line at the county hub."""
+
+    enabled: Flag = False
+    parcels_per_h: Pos = D.AUTO_SORT_PARCELS_PER_H
+    cost_per_day_yuan: NonNeg = D.AUTO_SORT_COST_PER_DAY_YUAN
+
+
+class DronePolicy(_Section):
+    """Drones from the township station to remote villages."""
+
+    enabled: Flag = False
+    min_road_km: NonNeg = D.DRONE_MIN_ROAD_KM
+    all_villages_in_mountains: Flag = True
+    payload_kg: Pos = D.DRONE_PAYLOAD_KG
+    range_km: Pos = D.DRONE_RANGE_KM
+    speed_kmh: Pos = D.DRONE_SPEED_KMH
+    cost_per_flight_yuan: NonNeg = D.DRONE_COST_PER_FLIGHT_YUAN
+    co2_kg_per_flight: NonNeg = D.DRONE_CO2_KG_PER_FLIGHT
+    weather_downtime: Share = D.DRONE_WEATHER_DOWNTIME
+    departure_hours: tuple[Hour, ...] = D.DRONE_DEPARTURE_HOURS
+
+
+class SubsidyPolicy(_Section):
+    """Government subsidies, counted as government cost and taken off the operators' cost."""
+
+    per_parcel_yuan: NonNeg = 0.0
+    per_route_yuan: NonNeg = 0.0
+    per_service_point_per_day_yuan: NonNeg = 0.0
+
+
+class PoliciesConfig(_Section):
+    bus: BusPolicy = BusPolicy()
+    postal_express: PostalExpressPolicy = PostalExpressPolicy()
+    crowdsourcing: CrowdPolicy = CrowdPolicy()
+    cold_chain: ColdChainPolicy = ColdChainPolicy()
+    auto_sorting: AutoSortingPolicy = AutoSortingPolicy()
+    drones: DronePolicy = DronePolicy()
+    subsidy: SubsidyPolicy = SubsidyPolicy()
+
+
 class KpiConfig(_Section):
     coverage_window_days: PosInt = D.COVERAGE_WINDOW_DAYS
 
@@ -196,6 +286,7 @@ class Scenario(_Section):
     produce: ProduceConfig = ProduceConfig()
     operations: OperationsConfig = OperationsConfig()
     costs: CostsConfig = CostsConfig()
+    policies: PoliciesConfig = PoliciesConfig()
     kpi: KpiConfig = KpiConfig()
     vehicles: dict[str, VehicleSpec] = Field(default_factory=_default_vehicles)
     carriers: tuple[Carrier, ...] = tuple(Carrier(name=n, market_share=s) for n, s in D.CARRIERS)
@@ -224,6 +315,13 @@ class Scenario(_Section):
                 )
         if ops.mode == "separate" and ops.produce_carrier not in names:
             raise ValueError(f"operations.produce_carrier: expected one of {names}, got {ops.produce_carrier!r}")
+        pe = self.policies.postal_express
+        if pe.enabled:
+            if ops.mode != "separate":
+                raise ValueError("policies.postal_express.enabled: expected false unless mode = 'separate' "
+                                 "(joint distribution already hands every parcel to one operator)")
+            if pe.partner not in names:
+                raise ValueError(f"policies.postal_express.partner: expected one of {names}, got {pe.partner!r}")
         return self
 
     def with_overrides(self, **dotted: object) -> "Scenario":
@@ -234,8 +332,11 @@ class Scenario(_Section):
         """
         data = self.model_dump(mode="python")
         for key, value in dotted.items():
-            section, field = _locate(key)
-            data[section][field] = value
+            *path, field = _locate(key)
+            target = data
+            for part in path:
+                target = target[part]
+            target[field] = value
         try:
             resolved = Scenario.model_validate(data)
         except ValidationError as err:
@@ -248,10 +349,15 @@ _SECTIONS = {
     "scenario": ScenarioInfo, "geography": GeographyConfig, "demand": DemandConfig,
     "produce": ProduceConfig, "operations": OperationsConfig, "costs": CostsConfig, "kpi": KpiConfig,
 }
+_POLICY_SECTIONS = {name: field.annotation for name, field in PoliciesConfig.model_fields.items()}
 
 
-def _locate(key: str) -> tuple[str, str]:
-    if "." in key:
+def _locate(key: str) -> tuple[str, ...]:
+    if key.startswith("policies."):
+        parts = key.split(".")
+        if len(parts) == 3 and parts[1] in _POLICY_SECTIONS and parts[2] in _POLICY_SECTIONS[parts[1]].model_fields:
+            return tuple(parts)
+    elif "." in key:
         section, field = key.split(".", 1)
         if section in _SECTIONS and field in _SECTIONS[section].model_fields:
             return section, field
@@ -398,7 +504,7 @@ def to_toml(scenario: Scenario) -> str:
     """Render the fully resolved scenario as TOML (what the run actually used)."""
     data = scenario.model_dump(mode="json")
     lines: list[str] = []
-    for section in ("scenario", "geography", "demand", "produce", "operations", "costs", "kpi"):
+    for section in ("scenario", "geography", "demand", "produce", "operations", "costs", "policies", "kpi"):
         body = data[section]
         scalars = {k: v for k, v in body.items() if not _is_table_list(v) and not isinstance(v, dict)}
         lines.append(f"[{section}]")

@@ -35,6 +35,7 @@ _COLUMNS: dict[str, tuple[np.dtype, object]] = {
     "ready_h": (np.dtype(np.float64), np.nan),     # when it can leave its current location
     "done_h": (np.dtype(np.float64), np.nan),      # delivered / shipped out / spoiled
     "door": (np.dtype(np.bool_), False),           # parcels: delivered to the village at the door
+    "cold": (np.dtype(np.bool_), False),           # produce: in the cold chain (shelf life extended)
 }
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sim import flows
-from sim.config import CostsConfig, VehicleSpec
+from sim.config import CostsConfig, PoliciesConfig, VehicleSpec
 from sim.flows import FlowTable
 
 SUMMARY_KEYS = (
@@ -59,6 +59,8 @@ class DayLedger:
     """What happened on one simulated day; the model closes it into a KPI row."""
 
     costs: CostsConfig
+    policies: PoliciesConfig = field(default_factory=PoliciesConfig)
+    service_points: int = 0
     vehicle_km: float = 0.0
     empty_km: float = 0.0
     down_kg_km: float = 0.0
@@ -81,11 +83,22 @@ class DayLedger:
     produce_shipped_kg: float = 0.0
     produce_spoiled_lots: int = 0
     produce_spoiled_kg: float = 0.0
+    facility_cost_yuan: float = 0.0      # cold rooms, automatic sorting line (per day)
+    bus_parcels: int = 0
+    bus_fees_yuan: float = 0.0
+    drone_flights: int = 0
+    drone_cost_yuan: float = 0.0
+    crowd_parcels: int = 0
+    crowd_fees_yuan: float = 0.0
 
     # -- recorders ---------------------------------------------------------------------
     def tour(self, spec: VehicleSpec, legs_km: np.ndarray, delivery_kg: np.ndarray,
-             pickup_kg: np.ndarray, fixed_cost: bool) -> None:
-        """Record a tour: ``legs_km`` has one more entry than the stops (the return)."""
+             pickup_kg: np.ndarray, fixed_cost: bool) -> float:
+        """Record a tour (``legs_km`` has one more entry than the stops: the return).
+
+        Returns the tour's cost in yuan: per km (plus refrigeration with a cold chain) and
+        the vehicle's fixed cost for the day when this is its first tour of the day.
+        """
         down = np.concatenate([[delivery_kg.sum()], delivery_kg.sum() - np.cumsum(delivery_kg)])
         up = np.concatenate([[0.0], np.cumsum(pickup_kg)])
         km = float(legs_km.sum())
@@ -94,12 +107,35 @@ class DayLedger:
         self.down_kg_km += float((down * legs_km).sum())
         self.up_kg_km += float((up * legs_km).sum())
         self.capacity_kg_km += spec.capacity_kg * km
-        self.km_cost_yuan += spec.cost_per_km_yuan * km
+        cold = self.policies.cold_chain
+        per_km = spec.cost_per_km_yuan + (cold.extra_cost_per_km_yuan if cold.enabled else 0.0)
+        cost = per_km * km
+        self.km_cost_yuan += cost
         self.co2_kg += spec.co2_kg_per_km * km
         self.tours += 1
         if fixed_cost:
             self.fixed_cost_yuan += spec.fixed_cost_per_day_yuan
             self.vehicles_used += 1
+            cost += spec.fixed_cost_per_day_yuan
+        return cost
+
+    def facility_cost(self, yuan: float) -> None:
+        self.facility_cost_yuan += yuan
+
+    def bus_carried(self, n: int, fee_yuan: float) -> None:
+        self.bus_parcels += n
+        self.bus_fees_yuan += n * fee_yuan
+
+    def drone_flight(self, cost_yuan: float, co2_kg: float) -> None:
+        self.drone_flights += 1
+        self.drone_cost_yuan += cost_yuan
+        self.co2_kg += co2_kg
+
+    def crowd_delivered(self, rows: np.ndarray, parcels: FlowTable, fee_yuan: float) -> None:
+        self.crowd_parcels += len(rows)
+        self.crowd_fees_yuan += len(rows) * fee_yuan
+        self.delivered_door += len(rows)
+        self.lead_times_h.append(parcels.done_h[rows] - parcels.created_h[rows])
 
     def hub_sorted(self, n: int, mean_wait_h: float) -> None:
         self.parcels_sorted += n
@@ -132,8 +168,22 @@ class DayLedger:
         return self.delivered_door + self.delivered_fetched
 
     @property
+    def operator_cost_gross_yuan(self) -> float:
+        """Everything the operators pay, before subsidies."""
+        return (self.fixed_cost_yuan + self.km_cost_yuan + self.handling_cost_yuan + self.facility_cost_yuan
+                + self.bus_fees_yuan + self.drone_cost_yuan + self.crowd_fees_yuan)
+
+    @property
+    def government_cost_yuan(self) -> float:
+        """Subsidies paid: per parcel delivered, per tour operated, per service point."""
+        sub = self.policies.subsidy
+        return (sub.per_parcel_yuan * self.delivered + sub.per_route_yuan * self.tours
+                + sub.per_service_point_per_day_yuan * self.service_points)
+
+    @property
     def operator_cost_yuan(self) -> float:
-        return self.fixed_cost_yuan + self.km_cost_yuan + self.handling_cost_yuan
+        """What the operators bear: gross cost less subsidies."""
+        return self.operator_cost_gross_yuan - self.government_cost_yuan
 
     @property
     def villager_cost_yuan(self) -> float:
@@ -162,7 +212,15 @@ def day_row(day: int, ledger: DayLedger, coverage: float, parcels: FlowTable, pr
         "parcels_waiting": int(pc[flows.WAITING]),
         "parcels_in_vehicles": int(pc[flows.IN_VEHICLE]),
         "operator_cost_yuan": ledger.operator_cost_yuan,
+        "operator_cost_gross_yuan": ledger.operator_cost_gross_yuan,
+        "government_cost_yuan": ledger.government_cost_yuan,
         "cost_per_parcel_yuan": _ratio(ledger.operator_cost_yuan, ledger.delivered),
+        "bus_parcels": ledger.bus_parcels,
+        "bus_fees_yuan": ledger.bus_fees_yuan,
+        "drone_flights": ledger.drone_flights,
+        "drone_cost_yuan": ledger.drone_cost_yuan,
+        "crowd_parcels": ledger.crowd_parcels,
+        "crowd_fees_yuan": ledger.crowd_fees_yuan,
         "villager_cost_yuan": ledger.villager_cost_yuan,
         "societal_cost_per_parcel_yuan": _ratio(ledger.operator_cost_yuan + ledger.villager_cost_yuan,
                                                 ledger.delivered),
@@ -223,6 +281,14 @@ def run_summary(daily, parcels: FlowTable, produce: FlowTable, door_days: np.nda
         "cost_per_parcel_yuan": _ratio(tot["operator_cost_yuan"], delivered),
         "societal_cost_per_parcel_yuan": _ratio(tot["operator_cost_yuan"] + tot["villager_cost_yuan"], delivered),
         "operator_cost_yuan": float(tot["operator_cost_yuan"]),
+        "operator_cost_gross_yuan": float(tot["operator_cost_gross_yuan"]),
+        "cost_per_parcel_gross_yuan": _ratio(tot["operator_cost_gross_yuan"], delivered),
+        "government_cost_yuan": float(tot["government_cost_yuan"]),
+        "subsidy_per_parcel_yuan": _ratio(tot["government_cost_yuan"], delivered),
+        "hub_sort_wait_peak_h": float(daily["hub_sort_wait_mean_h"].max()),
+        "bus_parcels": int(tot["bus_parcels"]),
+        "drone_flights": int(tot["drone_flights"]),
+        "crowd_parcels": int(tot["crowd_parcels"]),
         "villager_cost_yuan": float(tot["villager_cost_yuan"]),
         "lead_time_mean_h": float(lead.mean()) if len(lead) else float("nan"),
         "lead_time_p95_h": float(np.percentile(lead, 95)) if len(lead) else float("nan"),

@@ -24,10 +24,11 @@ from mesa.discrete_space import Network
 from mesa.time import Schedule
 
 from sim import flows
-from sim.agents import Client, CountyHub, Operator, TownshipStation, VillagePoint
-from sim.config import Scenario, load_scenario, resolve_path
+from sim.agents import BusLine, Client, CountyHub, Operator, TownshipStation, VillagePoint
+from sim.config import Scenario, VehicleSpec, load_scenario, resolve_path
 from sim.demand import draw_parcels, draw_produce
 from sim.geography import Geography, build_geography
+from sim.service_network import bus_lines, drone_villages, service_points
 from sim.kpis import DayLedger, Timers, day_row, lead_time_histogram, run_summary, village_table
 
 # Keyword arguments the model (and so SolaraViz / batch runs) can set directly, and the
@@ -108,21 +109,52 @@ class RuralLogisticsModel(mesa.Model):
         self._village0 = int(geo.villages[0]) if len(geo.villages) else geo.n_facilities
 
         ops = scenario.operations
+        policies = scenario.policies
         self.carrier_names = [c.name for c in scenario.carriers]
         self.market_shares = np.array([c.market_share for c in scenario.carriers])
+        all_carriers = np.arange(len(self.carrier_names))
+        auto = policies.auto_sorting
         if ops.mode == "joint":
-            self.operators = [Operator(self, "joint", np.arange(len(self.carrier_names)), ops.hub_sort_parcels_per_h)]
+            rate = auto.parcels_per_h if auto.enabled else ops.hub_sort_parcels_per_h
+            self.operators = [Operator(self, "joint", all_carriers, rate)]
             self.produce_operator = self.operators[0]
         else:
-            self.operators = [Operator(self, name, np.array([i]), ops.carrier_sort_parcels_per_h)
-                              for i, name in enumerate(self.carrier_names)]
+            rate = auto.parcels_per_h if auto.enabled else ops.carrier_sort_parcels_per_h
+            self.operators = [Operator(self, name, np.array([i]), rate) for i, name in enumerate(self.carrier_names)]
             self.produce_operator = self.operators[self.carrier_names.index(ops.produce_carrier)]
+        # Whose parcels each operator takes on the village leg: its own, unless brands hand
+        # theirs to a partner at the township (邮快合作).
+        self.village_carriers = {op: op.carriers for op in self.operators}
+        if policies.postal_express.enabled:
+            partner = self.operators[self.carrier_names.index(policies.postal_express.partner)]
+            self.village_carriers = {op: (all_carriers if op is partner else np.empty(0, np.int64))
+                                     for op in self.operators}
+
+        # Service network and last-mile levers, fixed at start-up.
+        self.has_service_point = service_points(geo, ops.service_point_share)
+        self.bus_lines = [BusLine(self, t, stops) for t, stops in bus_lines(geo, policies.bus, self.has_service_point)] \
+            if policies.bus.enabled else []
+        self.on_bus_line = np.zeros(geo.n_facilities, dtype=bool)
+        for line in self.bus_lines:
+            self.on_bus_line[line.stops] = True
+        self.drone_served = drone_villages(geo, policies.drones, geo.terrain) & self.has_service_point \
+            if policies.drones.enabled else np.zeros(geo.n_facilities, dtype=bool)
+        # Vans skip villages without a service point and, in joint mode, those the bus serves.
+        self.van_served = self.has_service_point & ~self.on_bus_line if ops.mode == "joint" else self.has_service_point.copy()
+        self.bus_operator = Operator(self, "bus", all_carriers, np.inf)
+        self.drone_operator = Operator(self, "drone", all_carriers, np.inf)
+        self.bus_spec = VehicleSpec(capacity_kg=policies.bus.spare_capacity_kg, speed_factor=policies.bus.speed_factor,
+                                    cost_per_km_yuan=0.0, fixed_cost_per_day_yuan=0.0, co2_kg_per_km=0.0)
+        self.drone_spec = VehicleSpec(capacity_kg=policies.drones.payload_kg, cost_per_km_yuan=0.0,
+                                      fixed_cost_per_day_yuan=0.0, co2_kg_per_km=0.0)
+        self.village_cost_yuan = np.zeros(geo.n_facilities)
+        self.drones_grounded = False
 
         self.parcels = flows.FlowTable()
         self.produce = flows.FlowTable()
         self.start_date: date = scenario.scenario.start_date
         self.day = 0
-        self.ledger = DayLedger(scenario.costs)
+        self.ledger = self._new_ledger()
         self.door_days = np.zeros((0, len(geo.villages)), dtype=bool)
         self._rows: list[dict] = []
         self._created_today = 0
@@ -131,8 +163,11 @@ class RuralLogisticsModel(mesa.Model):
         self._schedule_daily(self._produce_ready, [scenario.produce.ready_hour])
         self._schedule_daily(self._trunk_departure, ops.trunk_departure_hours)
         self._schedule_daily(self._village_departure, [ops.village_departure_hour])
-        if ops.mode == "separate":
-            self._schedule_daily(self._villager_pickups, [scenario.costs.villager_pickup_hour])
+        self._schedule_daily(self._villager_pickups, [scenario.costs.villager_pickup_hour])
+        if self.bus_lines:
+            self._schedule_daily(self._bus_departures, policies.bus.departure_hours)
+        if self.drone_served.any():
+            self._schedule_daily(self._drone_departures, policies.drones.departure_hours)
         self._schedule_daily(self.hub.ship_produce_out, [scenario.produce.hub_outbound_hour])
         self._begin_day()
 
@@ -156,8 +191,18 @@ class RuralLogisticsModel(mesa.Model):
         self.day += 1
         self._begin_day()
 
+    def _new_ledger(self) -> DayLedger:
+        return DayLedger(self.config.costs, self.config.policies, int(self.has_service_point.sum()))
+
     def _begin_day(self) -> None:
-        self.ledger = DayLedger(self.config.costs)
+        policies = self.config.policies
+        self.ledger = self._new_ledger()
+        if policies.cold_chain.enabled:
+            self.ledger.facility_cost(policies.cold_chain.storage_cost_per_day_yuan * (1 + len(self.stations)))
+        if policies.auto_sorting.enabled:
+            self.ledger.facility_cost(policies.auto_sorting.cost_per_day_yuan)
+        if self.drone_served.any():
+            self.drones_grounded = bool(self.rng.random() < policies.drones.weather_downtime)
         self.door_days = np.vstack([self.door_days, np.zeros((1, self.door_days.shape[1]), bool)])
         self._created_today = 0
         self.parcels.compact()
@@ -226,8 +271,10 @@ class RuralLogisticsModel(mesa.Model):
         hour = self.now_h - 24.0 * self.day
         wave = int(np.argmin([abs(h - hour) for h in hours]))
         geo = self.geography
+        demand = self.config.demand
+        growth = (1.0 + demand.annual_growth) ** (self.day / 365.0)
         batch = draw_parcels(self.rng, geo.villages, geo.population[geo.villages], self.market_shares,
-                             self.today, self.config.demand, self.config.demand.hub_arrival_shares[wave])
+                             self.today, demand, demand.hub_arrival_shares[wave], growth)
         n = len(batch.village)
         if n == 0:
             return
@@ -307,9 +354,10 @@ class RuralLogisticsModel(mesa.Model):
         produce_by_village = _group(produce_rows, self.produce.location[produce_rows])
         for station in self.stations:
             rows = by_town.get(station.index, _EMPTY)
+            rows = rows[self.van_served[self.parcels.dest[rows]]]
             board = {v: produce_by_village[v] for v in station.villages.tolist() if v in produce_by_village}
             for op in self.operators:
-                mine = rows[np.isin(self.parcels.carrier[rows], op.carriers)]
+                mine = rows[np.isin(self.parcels.carrier[rows], self.village_carriers[op])]
                 by_village = _group(mine, self.parcels.dest[mine])
                 if ops.mode == "joint":
                     if not service_day:
@@ -347,11 +395,54 @@ class RuralLogisticsModel(mesa.Model):
         self.produce_operator.run_tours(base, kind, clients)
 
     def _villager_pickups(self) -> None:
+        """Evening at the stations: crowdsourced couriers, then villagers fetching parcels.
+
+        Villagers fetch parcels the vans will not bring: every parcel in separate mode,
+        and in joint mode those for villages without a service point.
+        """
+        ops = self.config.operations
+        crowd = self.config.policies.crowdsourcing
+        at_towns = self.parcels.waiting_at(self.geography.townships, self.now_h)
+        by_town = _group(at_towns, self.parcels.location[at_towns])
+        availability = crowd.availability_harvest if self.today.month in self.config.produce.harvest_months \
+            else crowd.availability
+        handling = self.config.costs.station_handling_yuan_per_parcel
         for station in self.stations:
+            rows = by_town.get(station.index, _EMPTY)
             n_before = station.parcels_waiting
-            station.release_to_villagers()
-            fetched = n_before - station.parcels_waiting
-            self.ledger.handling(fetched * self.config.costs.station_handling_yuan_per_parcel)
+            if crowd.enabled:
+                rows = station.hand_to_crowd(rows, availability)
+            if ops.mode == "joint":
+                rows = rows[~self.has_service_point[self.parcels.dest[rows]]]
+            station.release_to_villagers(rows)
+            self.ledger.handling((n_before - station.parcels_waiting) * handling)
+
+    def _bus_departures(self) -> None:
+        """Timetabled rural buses leave the township stations."""
+        at_towns = self.parcels.waiting_at(self.geography.townships, self.now_h)
+        at_towns = at_towns[self.on_bus_line[self.parcels.dest[at_towns]]]
+        by_town = _group(at_towns, self.parcels.location[at_towns])
+        handling = self.config.costs.station_handling_yuan_per_parcel
+        for line in self.bus_lines:
+            station = self.facility_agents[line.township]
+            n_before = station.parcels_waiting
+            line.depart(by_town.get(line.township, _EMPTY))
+            self.ledger.handling((n_before - station.parcels_waiting) * handling)
+
+    def _drone_departures(self) -> None:
+        """Drone flights leave the township stations for remote villages (not in bad weather)."""
+        if self.drones_grounded:
+            return
+        at_towns = self.parcels.waiting_at(self.geography.townships, self.now_h)
+        at_towns = at_towns[self.drone_served[self.parcels.dest[at_towns]]]
+        by_town = _group(at_towns, self.parcels.location[at_towns])
+        handling = self.config.costs.station_handling_yuan_per_parcel
+        for station in self.stations:
+            rows = by_town.get(station.index, _EMPTY)
+            if len(rows):
+                n_before = station.parcels_waiting
+                station.fly_drones(rows)
+                self.ledger.handling((n_before - station.parcels_waiting) * handling)
 
     # ------------------------------------------------------------------ checks
     def conservation(self) -> dict[str, int]:
