@@ -334,7 +334,8 @@ def lead_time_histogram(parcels: FlowTable) -> "pd.DataFrame":
                          "parcels_door": door_n, "parcels_fetched": fetched_n})
 
 
-def village_table(geo, parcels: FlowTable, produce: FlowTable, door_days: np.ndarray) -> "pd.DataFrame":
+def village_table(geo, parcels: FlowTable, produce: FlowTable, door_days: np.ndarray,
+                  village_cost_yuan: np.ndarray, crop_prices: np.ndarray) -> "pd.DataFrame":
     """One row per village: distance from the hub, volumes, lead time, door service, produce.
 
     Lead times are over parcels delivered to that village; ``door_service_days_share`` is
@@ -369,4 +370,30 @@ def village_table(geo, parcels: FlowTable, produce: FlowTable, door_days: np.nda
             "door_service_days_share": door_days.mean(axis=0) if door_days.shape[0] else np.nan,
             "produce_shipped_kg": np.bincount(q_origin[shipped], weights=produce.weight_kg[shipped], minlength=nv),
             "produce_spoiled_kg": np.bincount(q_origin[spoiled], weights=produce.weight_kg[spoiled], minlength=nv),
+            "produce_sold_yuan": np.bincount(q_origin[shipped], weights=produce.weight_kg[shipped]
+                                             * crop_prices[produce.kind[shipped]], minlength=nv),
+            "village_leg_cost_yuan": village_cost_yuan[villages],
+            "village_leg_cost_per_parcel_yuan": village_cost_yuan[villages] / delivered,
         })
+
+
+def equity_kpis(villages: "pd.DataFrame", government_cost_yuan: float) -> dict[str, float]:
+    """Gaps between the farthest and the nearest quarter of villages (by road km from the
+    hub), produce income per village, and subsidy per resident of door-served villages."""
+    far_cut, near_cut = villages["hub_road_km"].quantile([0.75, 0.25])
+    far = villages[villages["hub_road_km"] >= far_cut]
+    near = villages[villages["hub_road_km"] <= near_cut]
+
+    def per_parcel(df) -> float:
+        return _ratio(df["village_leg_cost_yuan"].sum(), df["parcels_delivered"].sum())
+
+    def lead(df) -> float:
+        return _ratio((df["lead_time_mean_h"] * df["parcels_delivered"]).sum(), df["parcels_delivered"].sum())
+
+    served_pop = villages.loc[villages["door_service_days_share"] > 0, "population"].sum()
+    return {
+        "lead_time_gap_far_near_h": lead(far) - lead(near),
+        "cost_gap_far_near_yuan": per_parcel(far) - per_parcel(near),
+        "produce_sold_yuan_per_village": float(villages["produce_sold_yuan"].mean()),
+        "subsidy_per_served_villager_yuan": _ratio(government_cost_yuan, float(served_pop)),
+    }

@@ -29,7 +29,7 @@ from sim.config import Scenario, VehicleSpec, load_scenario, resolve_path
 from sim.demand import draw_parcels, draw_produce
 from sim.geography import Geography, build_geography
 from sim.service_network import bus_lines, drone_villages, service_points
-from sim.kpis import DayLedger, Timers, day_row, lead_time_histogram, run_summary, village_table
+from sim.kpis import DayLedger, Timers, day_row, equity_kpis, lead_time_histogram, run_summary, village_table
 
 # Keyword arguments the model (and so SolaraViz / batch runs) can set directly, and the
 # scenario key each one overrides.
@@ -241,7 +241,9 @@ class RuralLogisticsModel(mesa.Model):
 
     def village_kpis(self) -> pd.DataFrame:
         """One row per village over the completed days (see :func:`sim.kpis.village_table`)."""
-        return village_table(self.geography, self.parcels, self.produce, self.door_days[: len(self._rows)])
+        prices = np.array([c.price_yuan_per_kg for c in self.config.produce.crops] or [0.0])
+        return village_table(self.geography, self.parcels, self.produce, self.door_days[: len(self._rows)],
+                             self.village_cost_yuan, prices)
 
     def lead_time_histogram(self) -> pd.DataFrame:
         """Delivered parcels per 2-hour lead-time bin (see :func:`sim.kpis.lead_time_histogram`)."""
@@ -252,6 +254,7 @@ class RuralLogisticsModel(mesa.Model):
         days = len(self._rows)
         out = run_summary(self.daily_kpis(), self.parcels, self.produce, self.door_days[:days],
                           self.config.kpi.coverage_window_days, self.seed, days)
+        out.update(equity_kpis(self.village_kpis(), out["government_cost_yuan"]))
         out.update(scenario=self.config.scenario.name, mode=self.config.operations.mode,
                    backhaul=self.config.operations.backhaul, synthetic_roads=self.geography.synthetic_roads,
                    geography=self.geography.source, n_townships=len(self.geography.townships),
