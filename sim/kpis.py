@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from sim import flows
 from sim.config import CostsConfig, PoliciesConfig, VehicleSpec
@@ -320,9 +321,8 @@ LEAD_TIME_BIN_H = 2.0
 LEAD_TIME_MAX_H = 168.0
 
 
-def lead_time_histogram(parcels: FlowTable) -> "pd.DataFrame":
+def lead_time_histogram(parcels: FlowTable) -> pd.DataFrame:
     """Delivered parcels per lead-time bin (hours), split into door drops and villager fetches."""
-    import pandas as pd
 
     done = parcels.status == flows.DONE
     lead = parcels.done_h[done] - parcels.created_h[done]
@@ -335,7 +335,7 @@ def lead_time_histogram(parcels: FlowTable) -> "pd.DataFrame":
 
 
 def village_table(geo, parcels: FlowTable, produce: FlowTable, door_days: np.ndarray,
-                  village_cost_yuan: np.ndarray, crop_prices: np.ndarray) -> "pd.DataFrame":
+                  village_cost_yuan: np.ndarray, crop_prices: np.ndarray) -> pd.DataFrame:
     """One row per village: distance from the hub, volumes, lead time, door service, produce.
 
     Lead times are over parcels delivered to that village; ``door_service_days_share`` is
@@ -377,7 +377,7 @@ def village_table(geo, parcels: FlowTable, produce: FlowTable, door_days: np.nda
         })
 
 
-def equity_kpis(villages: "pd.DataFrame", government_cost_yuan: float) -> dict[str, float]:
+def equity_kpis(villages: pd.DataFrame, government_cost_yuan: float) -> dict[str, float]:
     """Gaps between the farthest and the nearest quarter of villages (by road km from the
     hub), produce income per village, and subsidy per resident of door-served villages."""
     far_cut, near_cut = villages["hub_road_km"].quantile([0.75, 0.25])
