@@ -339,10 +339,11 @@ def village_table(geo, parcels: FlowTable, produce: FlowTable, door_days: np.nda
     """One row per village: distance from the hub, volumes, lead time, door service, produce.
 
     Lead times are over parcels delivered to that village; ``door_service_days_share`` is
-    the share of simulated days with a door delivery there.
+    the share of simulated days with a door delivery there; ``village_leg_cost_yuan`` is
+    the village's share of the last leg (van rounds by weight handled, bus fees, drone
+    flights, crowd fees); ``produce_sold_yuan`` values the produce shipped out at the
+    crops' farm-gate prices.
     """
-    import pandas as pd
-
     villages = geo.villages
     nv = len(villages)
     pos = np.full(geo.n_facilities, -1, np.int64)
