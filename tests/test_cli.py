@@ -1,6 +1,7 @@
 """The command line writes the promised results folder and compares runs."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +82,77 @@ def test_runs_in_separate_processes_are_identical(tmp_path):
         assert proc.returncode == 0, proc.stderr
         outs.append(pd.read_parquet(out / "daily_kpis.parquet"))
     pd.testing.assert_frame_equal(outs[0], outs[1], check_exact=True)
+
+
+SMALL_SCENARIO = """[scenario]
+description = "small county, {mode}"
+
+[geography]
+n_townships = 3
+villages_per_township = 5
+
+[operations]
+mode = "{mode}"
+"""
+
+
+def test_compare_with_out_writes_the_report(tmp_path):
+    from sim.cli import run_scenario
+    from sim.config import load_scenario
+
+    folders = []
+    for mode in ("separate", "joint"):
+        toml = tmp_path / f"small_{mode}.toml"
+        toml.write_text(SMALL_SCENARIO.format(mode=mode))
+        folders.append(tmp_path / mode)
+        run_scenario(load_scenario(toml, **{"scenario.days": 2}), folders[-1])
+    proc = _run("compare", *map(str, folders), "--out", str(tmp_path / "report"))
+    assert proc.returncode == 0, proc.stderr
+    assert any(r.startswith("cost_per_parcel_yuan") for r in proc.stdout.splitlines())
+    assert str(tmp_path / "report" / "report.html") in proc.stdout
+    for name in ("report.html", "report.md", "kpis.csv"):
+        assert (tmp_path / "report" / name).stat().st_size > 0
+
+
+def test_run_all_runs_the_good_scenarios_reports_and_names_the_bad_ones(tmp_path):
+    folder = tmp_path / "scen"
+    folder.mkdir()
+    (folder / "a_separate.toml").write_text(SMALL_SCENARIO.format(mode="separate"))
+    (folder / "b_joint.toml").write_text(SMALL_SCENARIO.format(mode="joint"))
+    (folder / "c_malformed.toml").write_text("[operations\nmode = 'joint'\n")
+    (folder / "d_no_data.toml").write_text('[geography]\nsource = "file"\nfacilities = "missing/facilities.csv"\n')
+    out = tmp_path / "results"
+    proc = _run("run-all", str(folder), "--days", "2", "--seed", "5", "--jobs", "2", "--out", str(out))
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2
+    assert any("c_malformed.toml" in line for line in errors)
+    assert any("d_no_data.toml" in line and "facilities" in line for line in errors)
+    for name in ("a_separate", "b_joint"):
+        summary = json.loads((out / name / "summary.json").read_text())
+        assert summary["days"] == 2 and summary["seed"] == 5
+    assert not (out / "c_malformed").exists() and not (out / "d_no_data").exists()
+    progress = [line for line in proc.stdout.splitlines() if line.startswith("[")]
+    assert len(progress) == 2 and all(re.search(r"\d+\.\d s", line) for line in progress)
+    table = pd.read_csv(out / "report" / "kpis.csv")
+    assert list(table["scenario"]) == ["a_separate", "b_joint"]          # folder order, not finishing order
+    assert (out / "report" / "report.html").stat().st_size > 10_000
+    assert "not a like-for-like" not in (out / "report" / "report.html").read_text().lower()
+
+
+def test_run_all_in_process_without_report_and_default_folder(tmp_path):
+    (tmp_path / "scenarios").mkdir()
+    (tmp_path / "scenarios" / "only.toml").write_text(SMALL_SCENARIO.format(mode="joint"))
+    proc = _run("run-all", "--days", "1", "--jobs", "1", "--no-report", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "results" / "run-all-seed42-1d"
+    assert (out / "only" / "summary.json").is_file()
+    assert not (out / "report").exists()
+
+
+def test_run_all_bad_arguments_are_one_line_exit_2(tmp_path):
+    proc = _run("run-all", str(tmp_path / "nowhere"), "--out", str(tmp_path / "r"))
+    assert proc.returncode == 2 and "nowhere" in proc.stderr and "Traceback" not in proc.stderr
+    proc = _run("run-all", "--days", "0", "--out", str(tmp_path / "r"))
+    assert proc.returncode == 2 and "--days" in proc.stderr and "Traceback" not in proc.stderr
