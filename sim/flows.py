@@ -50,6 +50,8 @@ class FlowTable:
         self.n = 0
         self._cols = {name: np.full(capacity, fill, dtype) for name, (dtype, fill) in _COLUMNS.items()}
         self.active = np.empty(0, dtype=np.int64)
+        # Rows dropped from ``active`` by compact(), per status (DONE or SPOILED).
+        self._finished = np.zeros(len(STATUS_NAMES), dtype=np.int64)
 
     def __getattr__(self, name: str) -> np.ndarray:
         cols = self.__dict__.get("_cols")
@@ -81,13 +83,19 @@ class FlowTable:
         return rows
 
     def compact(self) -> None:
-        """Drop finished rows from ``active``."""
-        status = self._cols["status"]
-        self.active = self.active[status[self.active] < DONE]
+        """Drop finished rows from ``active`` (their statuses are final, so just count them)."""
+        status = self._cols["status"][self.active]
+        keep = status < DONE
+        self._finished += np.bincount(status[~keep], minlength=len(STATUS_NAMES))
+        self.active = self.active[keep]
 
     def counts(self) -> np.ndarray:
-        """Items per status (WAITING, IN_VEHICLE, DONE, SPOILED), counted over all rows."""
-        return np.bincount(self._cols["status"][: self.n], minlength=len(STATUS_NAMES))
+        """Items per status (WAITING, IN_VEHICLE, DONE, SPOILED) over all rows.
+
+        Counts the active rows and adds the finished ones compacted away, so the cost is
+        proportional to what is in the system, not to the whole run.
+        """
+        return np.bincount(self._cols["status"][self.active], minlength=len(STATUS_NAMES)) + self._finished
 
     def waiting_at(self, locations: np.ndarray, ready_by_h: float) -> np.ndarray:
         """Active rows WAITING at any of ``locations`` and ready by ``ready_by_h``."""

@@ -107,3 +107,13 @@ def test_pyvrp_routing_in_the_model_is_repeatable():
     b = RuralLogisticsModel(**params).run_days(3)
     pd.testing.assert_frame_equal(a, b, check_exact=True)
     assert a["tours"].sum() > 0
+
+
+def test_incremental_status_counts_match_a_full_count():
+    model = RuralLogisticsModel(seed=8, **SMALL)
+    for _ in range(6):
+        model.run_days(1)
+        for table in (model.parcels, model.produce):
+            full = np.bincount(table.status, minlength=4)
+            assert np.array_equal(table.counts(), full)
+    assert model.parcels.counts()[2] > 0
