@@ -66,6 +66,7 @@ class TownshipStation(Facility):
         super().__init__(model, index)
         geo = model.geography
         self.villages = geo.villages[geo.township[geo.villages] == index]
+        self.van_villages = self.villages    # the model narrows this to villages vans serve
 
     def hand_to_crowd(self, rows: np.ndarray, availability: float) -> np.ndarray:
         """Crowdsourced couriers (众包): for each village with parcels in ``rows``, a
@@ -363,12 +364,12 @@ class Operator(Agent):
         model = self.model
         ops = model.config.operations
         spec = model.config.vehicles[kind]
-        clients = _split_heavy(clients, model, spec.capacity_kg)
+        clients, drop_kg, board_kg = _split_heavy(clients, model, spec.capacity_kg)
         nodes = np.array([base] + [c.facility for c in clients])
         dist = model.geography.dist_km[np.ix_(nodes, nodes)]
         time = model.geography.time_h[np.ix_(nodes, nodes)] / spec.speed_factor
-        delivery = np.array([0.0] + [model.parcels.weight_kg[c.drop].sum() for c in clients])
-        pickup = np.array([0.0] + [model.produce.weight_kg[c.board].sum() for c in clients])
+        delivery = np.concatenate([[0.0], drop_kg])
+        pickup = np.concatenate([[0.0], board_kg])
         service = np.full(len(nodes), ops.stop_service_h)
         service[0] = 0.0
         vtype = VehicleType(
@@ -380,25 +381,47 @@ class Operator(Agent):
         )
         problem = RoutingProblem(dist_km=dist, time_h=time, delivery_kg=delivery, pickup_kg=pickup,
                                  vehicle_types=(vtype,), service_h=service)
-        for order in self._plan(problem, (base, kind, tuple(nodes[1:]))):
-            tour = evaluate_tour(problem, order, 0)
+        loaded = (delivery > 0) | (pickup > 0)
+        for tour in self._plan(problem, (base, kind, tuple(nodes[1:]))):
+            stops = tour.clients[loaded[tour.clients]]      # nothing to drop or board: drive past
+            if len(stops) == 0:
+                continue
+            if len(stops) < len(tour.clients):
+                tour = evaluate_tour(problem, stops, 0)
             self._dispatch(base, kind, spec, problem, tour, nodes, clients)
 
-    def _plan(self, problem: RoutingProblem, key: tuple) -> list[np.ndarray]:
-        """Client orders for ``problem``: the cached ones while still feasible, else solved."""
+    def _plan(self, problem: RoutingProblem, key: tuple) -> list[Tour]:
+        """Tours for ``problem``: a kept plan for these stops if one still fits, else solved.
+
+        The road graph does not change within a run, so routes found for a set of stops
+        stay good while the day's loads fit them. A few plans are kept per set of stops
+        (light and heavy days of the week, seasons); the cheapest that fits is used.
+        """
         model = self.model
-        cached = self._tour_cache.get(key)
-        if cached is not None and all(_fits(problem, evaluate_tour(problem, o, 0)) for o in cached):
+        plans = self._tour_cache.setdefault(key, [])
+        capacity = problem.vehicle_types[0].capacity_kg
+        best: _Plan | None = None
+        for plan in plans:
+            if plan.fits(problem, capacity) and (best is None or plan.score < best.score):
+                best = plan
+        if best is not None:
             model.routing_stats["cached"] += 1
-            return cached
+            return best.tours(problem)
         model.routing_stats["solved"] += 1
         ops = model.config.operations
+        headroom = 1.0 + ops.route_plan_headroom
+        planned = RoutingProblem(   # optionally plan fixed routes with room for tomorrow's swings
+            dist_km=problem.dist_km, time_h=problem.time_h, vehicle_types=problem.vehicle_types,
+            service_h=problem.service_h, delivery_kg=np.minimum(problem.delivery_kg * headroom, capacity),
+            pickup_kg=np.minimum(problem.pickup_kg * headroom, capacity))
         with model.timers.time("routing"):
-            solution = solve(problem, solver=ops.routing_solver, time_limit_s=ops.routing_time_limit_s,
+            solution = solve(planned, solver=ops.routing_solver, time_limit_s=ops.routing_time_limit_s,
                              seed=model.config.scenario.seed, max_iterations=ops.routing_max_iterations)
-        orders = [t.clients for t in solution.tours]
-        self._tour_cache[key] = orders
-        return orders
+        plan = _Plan(solution.tours)
+        plans.append(plan)
+        if len(plans) > PLANS_KEPT_PER_STOP_SET:
+            plans.pop(0)
+        return plan.tours(problem)
 
     def _dispatch(self, base: int, kind: str, spec: VehicleSpec, problem: RoutingProblem,
                   tour: Tour, nodes: np.ndarray, clients: list[Client]) -> None:
@@ -421,6 +444,9 @@ class Operator(Agent):
 
 
 _NO_ROWS = np.empty(0, dtype=np.int64)
+# Route plans kept per set of stops (oldest dropped first): enough for the weekly cycle
+# of light and heavy days and a season change, few enough that checking them is cheap.
+PLANS_KEPT_PER_STOP_SET = 6
 
 
 def _group_rows(rows: np.ndarray, keys: np.ndarray) -> dict[int, np.ndarray]:
@@ -435,19 +461,51 @@ def _group_rows(rows: np.ndarray, keys: np.ndarray) -> dict[int, np.ndarray]:
 
 
 def _pack(rows: np.ndarray, weights: np.ndarray, capacity_kg: float) -> list[np.ndarray]:
-    """Greedy loads of ``rows`` in order, each at most ``capacity_kg``; rows heavier than
-    ``capacity_kg`` on their own are left out (they wait for another mode)."""
-    loads: list[list[int]] = [[]]
-    total = 0.0
-    for row, w in zip(rows.tolist(), weights.tolist()):
-        if w > capacity_kg:
-            continue
-        if total + w > capacity_kg:
-            loads.append([])
-            total = 0.0
-        loads[-1].append(row)
-        total += w
-    return [np.array(load, dtype=np.int64) for load in loads if load]
+    """Greedy loads of ``rows`` in order, each at most ``capacity_kg``: a new load starts
+    where the next row would overflow. Rows heavier than ``capacity_kg`` on their own are
+    left out (they wait for another mode). Vectorised: one binary search per load."""
+    fit = weights <= capacity_kg
+    rows, weights = rows[fit], weights[fit]
+    csum = np.cumsum(weights)
+    loads: list[np.ndarray] = []
+    start = 0
+    while start < len(rows):
+        base = csum[start - 1] if start else 0.0
+        end = int(np.searchsorted(csum, base + capacity_kg, side="right"))
+        loads.append(rows[start:end])
+        start = end
+    return loads
+
+
+class _Plan:
+    """A kept route plan: visit orders with their load-independent parts precomputed.
+
+    Distances, durations and arrival times depend only on the stops and the road graph,
+    so only the loads are recomputed for a new day.
+    """
+
+    def __init__(self, tours: tuple[Tour, ...]) -> None:
+        self._static = [(t.clients, t.distance_km, t.duration_h, t.arrival_h) for t in tours]
+        self.score = (len(tours), sum(t.distance_km for t in tours))
+
+    @staticmethod
+    def _loads(problem: RoutingProblem, order: np.ndarray) -> np.ndarray:
+        """On-board kg leaving the depot and after each stop (as :func:`evaluate_tour`)."""
+        d = problem.delivery_kg[order]
+        load = np.empty(len(order) + 1)
+        load[0] = d.sum()
+        load[1:] = load[0] + np.cumsum(problem.pickup_kg[order] - d)
+        return load
+
+    def fits(self, problem: RoutingProblem, capacity_kg: float) -> bool:
+        """True when today's loads fit every tour at every point."""
+        limit = capacity_kg + 1e-9
+        return all(self._loads(problem, order).max() <= limit for order, *_ in self._static)
+
+    def tours(self, problem: RoutingProblem) -> list[Tour]:
+        """The plan's tours with today's loads."""
+        return [Tour(vehicle_type=0, clients=order, distance_km=km, duration_h=h, arrival_h=arr,
+                     load_kg=self._loads(problem, order)) for order, km, h, arr in self._static]
 
 
 def _fits(problem: RoutingProblem, tour: Tour) -> bool:
@@ -461,20 +519,35 @@ def _legs_km(dist_km: np.ndarray, order: np.ndarray) -> np.ndarray:
     return dist_km[path[:-1], path[1:]]
 
 
-def _split_heavy(clients: list[Client], model: "RuralLogisticsModel", capacity_kg: float) -> list[Client]:
+def _split_heavy(clients: list[Client], model: "RuralLogisticsModel",
+                 capacity_kg: float) -> tuple[list[Client], np.ndarray, np.ndarray]:
     """Split a client whose drop or board weight exceeds one vehicle into several visits.
 
-    Board rows beyond one vehicle load stay where they are (collected next time), as do
-    rows heavier than a whole vehicle on their own.
+    Returns the clients and, per client, the kg to drop and to board. Board rows beyond
+    one vehicle load stay where they are (collected next time), as do rows heavier than
+    a whole vehicle on their own.
     """
+    parcel_kg = model.parcels.weight_kg
+    lot_kg = model.produce.weight_kg
     out: list[Client] = []
+    drop_kg: list[float] = []
+    board_kg: list[float] = []
     for c in clients:
-        drop_w = model.parcels.weight_kg[c.drop]
-        board_w = model.produce.weight_kg[c.board]
-        board = c.board[np.cumsum(board_w) <= capacity_kg] if board_w.sum() > capacity_kg else c.board
-        if drop_w.sum() <= capacity_kg:
+        board = c.board
+        b_w = lot_kg[board]
+        b_total = float(b_w.sum())
+        if b_total > capacity_kg:
+            board = board[np.cumsum(b_w) <= capacity_kg]
+            b_total = float(lot_kg[board].sum())
+        d_w = parcel_kg[c.drop]
+        d_total = float(d_w.sum())
+        if d_total <= capacity_kg:
             out.append(Client(c.facility, c.drop, board))
+            drop_kg.append(d_total)
+            board_kg.append(b_total)
             continue
-        for k, rows in enumerate(_pack(c.drop, drop_w, capacity_kg)):
-            out.append(Client(c.facility, rows, board if k == 0 else np.empty(0, np.int64)))
-    return out
+        for k, rows in enumerate(_pack(c.drop, d_w, capacity_kg)):
+            out.append(Client(c.facility, rows, board if k == 0 else _NO_ROWS))
+            drop_kg.append(float(parcel_kg[rows].sum()))
+            board_kg.append(b_total if k == 0 else 0.0)
+    return out, np.array(drop_kg), np.array(board_kg)

@@ -163,6 +163,7 @@ class OperationsConfig(_Section):
     # reported, not refused).
     service_point_share: Share = 1.0
     station_capacity_parcels: Count = 0
+    route_plan_headroom: Annotated[float, Field(ge=0, le=1, strict=True)] = D.ROUTE_PLAN_HEADROOM
     routing_solver: Literal["nearest", "savings", "pyvrp"] = D.ROUTING_SOLVER
     routing_time_limit_s: Pos = D.ROUTING_TIME_LIMIT_S
     routing_max_iterations: PosInt = D.ROUTING_MAX_ITERATIONS

@@ -185,6 +185,11 @@ VILLAGER_PICKUP_FEE_YUAN = 1.5
 # township round. PyVRP stops at whichever comes first: the iteration cap (repeatable bit
 # for bit) or the time cap (a guard; if it binds, results depend on machine load).
 ROUTING_SOLVER = "savings"
+# Rounds are fixed routes (固定线路), planned with this much room over the day's loads and
+# kept while the loads fit; a re-plan happens only when they no longer do (ASSUMPTION:
+# dispatchers leave ≈ 20 % spare so a route survives the weekly swing of ≈ ±15 % in
+# WEEKDAY_FACTOR; 0 plans each route for exactly the day's loads).
+ROUTE_PLAN_HEADROOM = 0.2
 ROUTING_TIME_LIMIT_S = 1.0
 ROUTING_MAX_ITERATIONS = 1000
 

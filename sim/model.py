@@ -62,8 +62,10 @@ def make_geography(scenario: Scenario, seed: int) -> Geography:
     else:
         table = load_facility_table(facilities_path, default_population=g.population_per_village)
     roads = load_road_graph(resolve_path(scenario, g.roads)) if g.roads else None
+    # The source names the files, not where they sit on this machine, so runs on two
+    # machines compare as the same county.
     return build_geography(table, roads, terrain=g.terrain, detour_factor=g.detour_factor,
-                           source=str(facilities_path) + (f" + {g.roads}" if g.roads else ""))
+                           source=facilities_path.name + (f" + {Path(g.roads).name}" if g.roads else ""))
 
 
 class RuralLogisticsModel(mesa.Model):
@@ -92,6 +94,10 @@ class RuralLogisticsModel(mesa.Model):
         self.config = scenario
         self.seed = scenario.scenario.seed
         super().__init__(rng=self.seed)
+        # Demand has a random stream of its own (common random numbers): the same seed
+        # gives the same parcels and produce whatever the mode and levers, so scenario
+        # differences are the policies', not the dice's. Operations draw from self.rng.
+        self.demand_rng = np.random.default_rng(np.random.SeedSequence(self.seed).spawn(1)[0])
         self.timers = Timers()
         self.routing_stats = {"solved": 0, "cached": 0}
 
@@ -147,6 +153,8 @@ class RuralLogisticsModel(mesa.Model):
                                     cost_per_km_yuan=0.0, fixed_cost_per_day_yuan=0.0, co2_kg_per_km=0.0)
         self.drone_spec = VehicleSpec(capacity_kg=policies.drones.payload_kg, cost_per_km_yuan=0.0,
                                       fixed_cost_per_day_yuan=0.0, co2_kg_per_km=0.0)
+        for station in self.stations:
+            station.van_villages = station.villages[self.van_served[station.villages]]
         self.village_cost_yuan = np.zeros(geo.n_facilities)
         self.drones_grounded = False
 
@@ -276,12 +284,12 @@ class RuralLogisticsModel(mesa.Model):
         geo = self.geography
         demand = self.config.demand
         growth = (1.0 + demand.annual_growth) ** (self.day / 365.0)
-        batch = draw_parcels(self.rng, geo.villages, geo.population[geo.villages], self.market_shares,
+        batch = draw_parcels(self.demand_rng, geo.villages, geo.population[geo.villages], self.market_shares,
                              self.today, demand, demand.hub_arrival_shares[wave], growth)
         n = len(batch.village)
         if n == 0:
             return
-        order = self.rng.permutation(n)   # trucks unload in no particular order
+        order = self.demand_rng.permutation(n)   # trucks unload in no particular order
         rows = self.parcels.add(n, origin=0, dest=batch.village[order], carrier=batch.carrier[order],
                                 kind=batch.kind[order], weight_kg=batch.weight_kg[order],
                                 created_h=self.now_h, status=flows.WAITING, location=0, ready_h=np.inf)
@@ -295,7 +303,7 @@ class RuralLogisticsModel(mesa.Model):
 
     def _produce_ready(self) -> None:
         """Farmers bring the day's harvested lots to their village service point."""
-        batch = draw_produce(self.rng, self.geography.villages, self.today, self.config.produce)
+        batch = draw_produce(self.demand_rng, self.geography.villages, self.today, self.config.produce)
         n = len(batch.village)
         if n == 0:
             return
@@ -338,8 +346,7 @@ class RuralLogisticsModel(mesa.Model):
             mine = np.isin(self.parcels.carrier[at_hub], op.carriers)
             drop_by_town = _group(at_hub[mine], township_of[mine])
             board = board_by_town if op is self.produce_operator else {}
-            towns = sorted(set(drop_by_town) | set(board))
-            clients = [Client(t, drop_by_town.get(t, _EMPTY), board.get(t, _EMPTY)) for t in towns]
+            clients = [Client(t, drop_by_town.get(t, _EMPTY), board.get(t, _EMPTY)) for t in geo.townships.tolist()]
             op.run_tours(0, ops.trunk_vehicle, clients)
         if not ops.backhaul:
             self._dedicated_produce_trips(0, geo.townships, ops.trunk_vehicle)
@@ -362,20 +369,22 @@ class RuralLogisticsModel(mesa.Model):
             for op in self.operators:
                 mine = rows[np.isin(self.parcels.carrier[rows], self.village_carriers[op])]
                 by_village = _group(mine, self.parcels.dest[mine])
+                # Every village the vans serve is a stop of the (cached) plan; villages with
+                # nothing today are driven past.
                 if ops.mode == "joint":
                     if not service_day:
                         continue
                     mine_board = board if op is self.produce_operator else {}
-                    villages = sorted(set(by_village) | set(mine_board))
-                    clients = [Client(v, by_village.get(v, _EMPTY), mine_board.get(v, _EMPTY)) for v in villages]
+                    clients = [Client(v, by_village.get(v, _EMPTY), mine_board.get(v, _EMPTY))
+                               for v in station.van_villages.tolist()]
                 else:
-                    clients = [Client(v, r, _EMPTY) for v, r in sorted(by_village.items())
-                               if len(r) >= ops.door_threshold_parcels]
+                    clients = [Client(v, r if len(r := by_village.get(v, _EMPTY)) >= ops.door_threshold_parcels
+                                      else _EMPTY, _EMPTY) for v in station.van_villages.tolist()]
                 dropped = sum(len(c.drop) for c in clients)
                 self.ledger.handling(dropped * self.config.costs.station_handling_yuan_per_parcel)
                 op.run_tours(station.index, ops.village_vehicle, clients)
             if not ops.backhaul:
-                self._dedicated_produce_trips(station.index, station.villages, ops.village_vehicle)
+                self._dedicated_produce_trips(station.index, station.van_villages, ops.village_vehicle)
 
     def _dedicated_produce_trips(self, base: int, sources: np.ndarray, kind: str) -> None:
         """Without backhaul, produce rides trips of its own from ``base`` over ``sources``.
@@ -394,7 +403,7 @@ class RuralLogisticsModel(mesa.Model):
         if weight < ops.produce_trip_min_load_share * capacity and oldest_h < ops.produce_trip_max_wait_h:
             return
         by_source = _group(rows, self.produce.location[rows])
-        clients = [Client(s, _EMPTY, r) for s, r in sorted(by_source.items())]
+        clients = [Client(s, _EMPTY, by_source.get(s, _EMPTY)) for s in sources.tolist()]
         self.produce_operator.run_tours(base, kind, clients)
 
     def _villager_pickups(self) -> None:

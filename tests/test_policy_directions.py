@@ -58,3 +58,10 @@ def test_same_county_and_demand_across_modes(runs):
     # Same seed, same county: the joint runs see exactly the same parcels.
     assert runs["joint"]["parcels_created"] == runs["joint_backhaul"]["parcels_created"]
     assert runs["joint"]["n_villages"] == runs["separate"]["n_villages"] == 180
+
+
+@pytest.mark.slow
+def test_same_demand_in_every_mode(runs):
+    """Demand has its own random stream: all three runs see exactly the same parcels."""
+    assert runs["separate"]["parcels_created"] == runs["joint"]["parcels_created"]
+    assert runs["separate"]["produce_lots_created"] == runs["joint_backhaul"]["produce_lots_created"]
