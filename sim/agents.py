@@ -400,13 +400,10 @@ class Operator(Agent):
         model = self.model
         plans = self._tour_cache.setdefault(key, [])
         capacity = problem.vehicle_types[0].capacity_kg
-        best: _Plan | None = None
-        for plan in plans:
-            if plan.fits(problem, capacity) and (best is None or plan.score < best.score):
-                best = plan
-        if best is not None:
-            model.routing_stats["cached"] += 1
-            return best.tours(problem)
+        for plan in sorted(plans, key=lambda p: p.score):   # stable: ties go to the older plan
+            if plan.fits(problem, capacity):
+                model.routing_stats["cached"] += 1
+                return plan.tours(problem)
         model.routing_stats["solved"] += 1
         ops = model.config.operations
         headroom = 1.0 + ops.route_plan_headroom

@@ -63,6 +63,18 @@ class FlowTable:
         """The full backing array of a column (writable view of the first ``n`` rows)."""
         return self._cols[name][: self.n]
 
+    def reserve(self, count: int) -> None:
+        """Make room for ``count`` more rows in one allocation (no repeated doubling)."""
+        need = self.n + count
+        if need > len(self._cols["status"]):
+            self._grow(need)
+
+    def _grow(self, new_cap: int) -> None:
+        for name, (dtype, fill) in _COLUMNS.items():
+            grown = np.full(new_cap, fill, dtype)
+            grown[: self.n] = self._cols[name][: self.n]
+            self._cols[name] = grown
+
     def add(self, count: int, **values: np.ndarray | float | int) -> np.ndarray:
         """Append ``count`` rows; returns their indices. Unset columns take their defaults."""
         if count == 0:
@@ -70,11 +82,7 @@ class FlowTable:
         need = self.n + count
         cap = len(self._cols["status"])
         if need > cap:
-            new_cap = max(need, 2 * cap)
-            for name, (dtype, fill) in _COLUMNS.items():
-                grown = np.full(new_cap, fill, dtype)
-                grown[: self.n] = self._cols[name][: self.n]
-                self._cols[name] = grown
+            self._grow(max(need, 2 * cap))
         rows = np.arange(self.n, need, dtype=np.int64)
         for name, value in values.items():
             self._cols[name][self.n:need] = value

@@ -148,3 +148,31 @@ def test_folder_without_summary_is_named(tmp_path, runs):
     empty.mkdir()
     with pytest.raises(FileNotFoundError, match="not_a_run"):
         build_report([runs["sep"], empty], tmp_path / "report")
+
+
+@pytest.mark.slow
+def test_report_for_every_shipped_scenario_from_short_runs(tmp_path):
+    """What a planner gets from `run-all scenarios`: every shipped scenario runs (short),
+    and the report's files exist and are not empty."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    shipped = sorted((repo / "scenarios").glob("*.toml"))
+    needs_shared = [p for p in shipped if "shared/data" in p.read_text(encoding="utf-8")]
+    if needs_shared and not (repo.parent / "shared").is_dir():
+        shipped = [p for p in shipped if p not in needs_shared]
+    out = tmp_path / "all"
+    proc = subprocess.run([sys.executable, "-m", "sim", "run-all", *map(str, shipped), "--days", "3",
+                           "--out", str(out), "--jobs", "2"], capture_output=True, text=True, cwd=repo)
+    assert proc.returncode == 0, proc.stderr
+    for path in shipped:
+        name = load_scenario(path).scenario.name
+        assert (out / name / "summary.json").stat().st_size > 0, name
+    report = out / "report"
+    for name in ("report.html", "report.md", "kpis.csv"):
+        assert (report / name).stat().st_size > 1000, name
+    kpis = pd.read_csv(report / "kpis.csv")
+    assert len(kpis) == len(shipped)
+    html = (report / "report.html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") >= 5
