@@ -21,6 +21,7 @@ from mesa import Agent
 from mesa.discrete_space import CellAgent, FixedAgent
 
 from sim import flows
+from sim.flows import group_rows
 from sim.config import VehicleSpec
 from sim.routing import RoutingProblem, Tour, VehicleType, evaluate_tour, solve
 
@@ -122,7 +123,7 @@ class TownshipStation(Facility):
         parcels = model.parcels
         geo = model.geography
         operator = model.drone_operator
-        for village, group in sorted(_group_rows(rows, parcels.dest[rows]).items()):
+        for village, group in sorted(group_rows(rows, parcels.dest[rows]).items()):
             group = group[np.argsort(parcels.created_h[group], kind="stable")]
             straight_km = float(np.hypot(geo.x_km[village] - geo.x_km[self.index], geo.y_km[village] - geo.y_km[self.index]))
             flight_h = straight_km / policy.speed_kmh
@@ -294,7 +295,7 @@ class BusLine(Agent):
         legs_h = geo.time_h[path[:-1], path[1:]] / policy.speed_factor
         service_h = model.config.operations.stop_service_h
         arrival_h = model.now_h + np.cumsum(legs_h[:-1]) + service_h * np.arange(len(self.stops))
-        by_village = _group_rows(load, parcels.dest[load])
+        by_village = group_rows(load, parcels.dest[load])
         stops = [Stop(int(v), by_village[int(v)], _NO_ROWS, float(a))
                  for v, a in zip(self.stops, arrival_h) if int(v) in by_village]
         return_h = model.now_h + float(legs_h.sum()) + service_h * len(self.stops)
@@ -391,34 +392,51 @@ class Operator(Agent):
             self._dispatch(base, kind, spec, problem, tour, nodes, clients)
 
     def _plan(self, problem: RoutingProblem, key: tuple) -> list[Tour]:
-        """Tours for ``problem``: a kept plan for these stops if one still fits, else solved.
+        """Tours for ``problem``: a kept plan for these stops if one still fits, else a
+        repaired or new one.
 
         The road graph does not change within a run, so routes found for a set of stops
         stay good while the day's loads fit them. A few plans are kept per set of stops
-        (light and heavy days of the week, seasons); the cheapest that fits is used.
+        (light and heavy days of the week, seasons); the cheapest that fits is used. When
+        none fits, the dispatcher keeps the cheapest plan's routes that still fit and
+        re-plans only the stops of the others; with no plan yet, all stops are planned.
         """
         model = self.model
         plans = self._tour_cache.setdefault(key, [])
         capacity = problem.vehicle_types[0].capacity_kg
-        for plan in sorted(plans, key=lambda p: p.score):   # stable: ties go to the older plan
+        ranked = sorted(plans, key=lambda p: p.score)   # stable: ties go to the older plan
+        for plan in ranked:
             if plan.fits(problem, capacity):
                 model.routing_stats["cached"] += 1
                 return plan.tours(problem)
-        model.routing_stats["solved"] += 1
-        ops = model.config.operations
-        headroom = 1.0 + ops.route_plan_headroom
-        planned = RoutingProblem(   # optionally plan fixed routes with room for tomorrow's swings
-            dist_km=problem.dist_km, time_h=problem.time_h, vehicle_types=problem.vehicle_types,
-            service_h=problem.service_h, delivery_kg=np.minimum(problem.delivery_kg * headroom, capacity),
-            pickup_kg=np.minimum(problem.pickup_kg * headroom, capacity))
-        with model.timers.time("routing"):
-            solution = solve(planned, solver=ops.routing_solver, time_limit_s=ops.routing_time_limit_s,
-                             seed=model.config.scenario.seed, max_iterations=ops.routing_max_iterations)
-        plan = _Plan(solution.tours)
+        kept = ranked[0].fitting(problem, capacity) if ranked else []
+        stops = np.concatenate([t[0] for t in ranked[0].static if not any(t is k for k in kept)]) \
+            if ranked else np.arange(1, len(problem.delivery_kg))
+        model.routing_stats["repaired" if kept else "solved"] += 1
+        plan = _Plan(kept + self._solve_stops(problem, stops))
         plans.append(plan)
         if len(plans) > PLANS_KEPT_PER_STOP_SET:
             plans.pop(0)
         return plan.tours(problem)
+
+    def _solve_stops(self, problem: RoutingProblem, stops: np.ndarray) -> list[tuple]:
+        """Plan tours over ``stops`` (client indices of ``problem``) with the scenario's
+        solver and head-room; returns them as plan entries (order, km, h, arrivals)."""
+        model = self.model
+        ops = model.config.operations
+        capacity = problem.vehicle_types[0].capacity_kg
+        headroom = 1.0 + ops.route_plan_headroom
+        idx = np.concatenate([[0], stops])
+        sub = np.ix_(idx, idx)
+        planned = RoutingProblem(   # plan fixed routes with room for tomorrow's swings
+            dist_km=problem.dist_km[sub], time_h=problem.time_h[sub], vehicle_types=problem.vehicle_types,
+            service_h=None if problem.service_h is None else problem.service_h[idx],
+            delivery_kg=np.minimum(problem.delivery_kg[idx] * headroom, capacity),
+            pickup_kg=np.minimum(problem.pickup_kg[idx] * headroom, capacity))
+        with model.timers.time("routing"):
+            solution = solve(planned, solver=ops.routing_solver, time_limit_s=ops.routing_time_limit_s,
+                             seed=model.config.scenario.seed, max_iterations=ops.routing_max_iterations)
+        return [(idx[t.clients], t.distance_km, t.duration_h, t.arrival_h) for t in solution.tours]
 
     def _dispatch(self, base: int, kind: str, spec: VehicleSpec, problem: RoutingProblem,
                   tour: Tour, nodes: np.ndarray, clients: list[Client]) -> None:
@@ -446,17 +464,6 @@ _NO_ROWS = np.empty(0, dtype=np.int64)
 PLANS_KEPT_PER_STOP_SET = 6
 
 
-def _group_rows(rows: np.ndarray, keys: np.ndarray) -> dict[int, np.ndarray]:
-    """Split ``rows`` by ``keys``; returns {key: rows in their original order}."""
-    if not len(rows):
-        return {}
-    order = np.argsort(keys, kind="stable")
-    sorted_keys = keys[order]
-    cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
-    starts = np.concatenate([[0], cuts])
-    return {int(sorted_keys[s]): part for s, part in zip(starts, np.split(rows[order], cuts))}
-
-
 def _pack(rows: np.ndarray, weights: np.ndarray, capacity_kg: float) -> list[np.ndarray]:
     """Greedy loads of ``rows`` in order, each at most ``capacity_kg``: a new load starts
     where the next row would overflow. Rows heavier than ``capacity_kg`` on their own are
@@ -481,9 +488,9 @@ class _Plan:
     so only the loads are recomputed for a new day.
     """
 
-    def __init__(self, tours: tuple[Tour, ...]) -> None:
-        self._static = [(t.clients, t.distance_km, t.duration_h, t.arrival_h) for t in tours]
-        self.score = (len(tours), sum(t.distance_km for t in tours))
+    def __init__(self, static: list[tuple]) -> None:
+        self.static = static     # per tour: (visit order, km, duration h, arrival h)
+        self.score = (len(static), sum(km for _, km, _, _ in static))
 
     @staticmethod
     def _loads(problem: RoutingProblem, order: np.ndarray) -> np.ndarray:
@@ -497,18 +504,17 @@ class _Plan:
     def fits(self, problem: RoutingProblem, capacity_kg: float) -> bool:
         """True when today's loads fit every tour at every point."""
         limit = capacity_kg + 1e-9
-        return all(self._loads(problem, order).max() <= limit for order, *_ in self._static)
+        return all(self._loads(problem, order).max() <= limit for order, *_ in self.static)
+
+    def fitting(self, problem: RoutingProblem, capacity_kg: float) -> list[tuple]:
+        """The plan's tours that today's loads still fit."""
+        limit = capacity_kg + 1e-9
+        return [t for t in self.static if self._loads(problem, t[0]).max() <= limit]
 
     def tours(self, problem: RoutingProblem) -> list[Tour]:
         """The plan's tours with today's loads."""
         return [Tour(vehicle_type=0, clients=order, distance_km=km, duration_h=h, arrival_h=arr,
-                     load_kg=self._loads(problem, order)) for order, km, h, arr in self._static]
-
-
-def _fits(problem: RoutingProblem, tour: Tour) -> bool:
-    """True when ``tour`` respects capacity at every point and the shift length."""
-    vtype = problem.vehicle_types[tour.vehicle_type]
-    return bool(tour.load_kg.max() <= vtype.capacity_kg + 1e-9 and tour.duration_h <= vtype.max_duration_h + 1e-9)
+                     load_kg=self._loads(problem, order)) for order, km, h, arr in self.static]
 
 
 def _legs_km(dist_km: np.ndarray, order: np.ndarray) -> np.ndarray:

@@ -118,3 +118,14 @@ class FlowTable:
         """Write column values for ``rows``."""
         for name, value in values.items():
             self._cols[name][rows] = value
+
+
+def group_rows(rows: np.ndarray, keys: np.ndarray) -> dict[int, np.ndarray]:
+    """Split ``rows`` by ``keys`` (one key per row); returns {key: rows in their order}."""
+    if not len(rows):
+        return {}
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
+    starts = np.concatenate([[0], cuts])
+    return {int(sorted_keys[s]): part for s, part in zip(starts, np.split(rows[order], cuts))}

@@ -24,6 +24,7 @@ from mesa.discrete_space import Network
 from mesa.time import Schedule
 
 from sim import flows
+from sim.flows import group_rows
 from sim.agents import BusLine, Client, CountyHub, Operator, TownshipStation, VillagePoint
 from sim.config import Scenario, VehicleSpec, load_scenario, resolve_path
 from sim.demand import draw_parcels, draw_produce
@@ -99,7 +100,7 @@ class RuralLogisticsModel(mesa.Model):
         # differences are the policies', not the dice's. Operations draw from self.rng.
         self.demand_rng = np.random.default_rng(np.random.SeedSequence(self.seed).spawn(1)[0])
         self.timers = Timers()
-        self.routing_stats = {"solved": 0, "cached": 0}
+        self.routing_stats = {"solved": 0, "repaired": 0, "cached": 0}
 
         geo = geography if geography is not None else make_geography(scenario, self.seed)
         self.geography = geo
@@ -287,6 +288,7 @@ class RuralLogisticsModel(mesa.Model):
         for name, sec in sorted(self.timers.seconds.items()):
             out[f"time_{name}_s"] = sec
         out["routing_solves"] = self.routing_stats["solved"]
+        out["routing_repairs"] = self.routing_stats["repaired"]
         out["routing_cache_hits"] = self.routing_stats["cached"]
         out["routing_time_share"] = self.timers.seconds.get("routing", 0.0) / run_s if run_s else float("nan")
         return out
@@ -357,10 +359,10 @@ class RuralLogisticsModel(mesa.Model):
         backhaul_rows = np.empty(0, np.int64)
         if ops.backhaul:
             backhaul_rows = self.produce.waiting_at(geo.townships, now_h)
-        board_by_town = _group(backhaul_rows, self.produce.location[backhaul_rows])
+        board_by_town = group_rows(backhaul_rows, self.produce.location[backhaul_rows])
         for op in self.operators:
             mine = np.isin(self.parcels.carrier[at_hub], op.carriers)
-            drop_by_town = _group(at_hub[mine], township_of[mine])
+            drop_by_town = group_rows(at_hub[mine], township_of[mine])
             board = board_by_town if op is self.produce_operator else {}
             clients = [Client(t, drop_by_town.get(t, _EMPTY), board.get(t, _EMPTY)) for t in geo.townships.tolist()]
             op.run_tours(0, ops.trunk_vehicle, clients)
@@ -374,17 +376,17 @@ class RuralLogisticsModel(mesa.Model):
         now_h = self.now_h
         self.spoil_expired(now_h)
         at_towns = self.parcels.waiting_at(geo.townships, now_h)
-        by_town = _group(at_towns, self.parcels.location[at_towns])
+        by_town = group_rows(at_towns, self.parcels.location[at_towns])
         service_day = self.day % ops.delivery_interval_days == 0
         produce_rows = self.produce.waiting_at(geo.villages, now_h) if ops.backhaul and service_day else _EMPTY
-        produce_by_village = _group(produce_rows, self.produce.location[produce_rows])
+        produce_by_village = group_rows(produce_rows, self.produce.location[produce_rows])
         for station in self.stations:
             rows = by_town.get(station.index, _EMPTY)
             rows = rows[self.van_served[self.parcels.dest[rows]]]
             board = {v: produce_by_village[v] for v in station.villages.tolist() if v in produce_by_village}
             for op in self.operators:
                 mine = rows[np.isin(self.parcels.carrier[rows], self.village_carriers[op])]
-                by_village = _group(mine, self.parcels.dest[mine])
+                by_village = group_rows(mine, self.parcels.dest[mine])
                 # Every village the vans serve is a stop of the (cached) plan; villages with
                 # nothing today are driven past.
                 if ops.mode == "joint":
@@ -418,7 +420,7 @@ class RuralLogisticsModel(mesa.Model):
         oldest_h = now_h - self.produce.created_h[rows].min()
         if weight < ops.produce_trip_min_load_share * capacity and oldest_h < ops.produce_trip_max_wait_h:
             return
-        by_source = _group(rows, self.produce.location[rows])
+        by_source = group_rows(rows, self.produce.location[rows])
         clients = [Client(s, _EMPTY, by_source.get(s, _EMPTY)) for s in sources.tolist()]
         self.produce_operator.run_tours(base, kind, clients)
 
@@ -431,7 +433,7 @@ class RuralLogisticsModel(mesa.Model):
         ops = self.config.operations
         crowd = self.config.policies.crowdsourcing
         at_towns = self.parcels.waiting_at(self.geography.townships, self.now_h)
-        by_town = _group(at_towns, self.parcels.location[at_towns])
+        by_town = group_rows(at_towns, self.parcels.location[at_towns])
         availability = crowd.availability_harvest if self.today.month in self.config.produce.harvest_months \
             else crowd.availability
         handling = self.config.costs.station_handling_yuan_per_parcel
@@ -449,7 +451,7 @@ class RuralLogisticsModel(mesa.Model):
         """Timetabled rural buses leave the township stations."""
         at_towns = self.parcels.waiting_at(self.geography.townships, self.now_h)
         at_towns = at_towns[self.on_bus_line[self.parcels.dest[at_towns]]]
-        by_town = _group(at_towns, self.parcels.location[at_towns])
+        by_town = group_rows(at_towns, self.parcels.location[at_towns])
         handling = self.config.costs.station_handling_yuan_per_parcel
         for line in self.bus_lines:
             station = self.facility_agents[line.township]
@@ -463,7 +465,7 @@ class RuralLogisticsModel(mesa.Model):
             return
         at_towns = self.parcels.waiting_at(self.geography.townships, self.now_h)
         at_towns = at_towns[self.drone_served[self.parcels.dest[at_towns]]]
-        by_town = _group(at_towns, self.parcels.location[at_towns])
+        by_town = group_rows(at_towns, self.parcels.location[at_towns])
         handling = self.config.costs.station_handling_yuan_per_parcel
         for station in self.stations:
             rows = by_town.get(station.index, _EMPTY)
@@ -502,14 +504,3 @@ _EMPTY = np.empty(0, dtype=np.int64)
 # Head-room when sizing the flow tables for a run: the weekly pattern and festivals lift
 # some days well above the mean, but the year's total stays within ≈ 5 % of it.
 ROW_RESERVE_FACTOR = 1.15
-
-
-def _group(rows: np.ndarray, keys: np.ndarray) -> dict[int, np.ndarray]:
-    """Split ``rows`` by ``keys``; returns {key: rows in their original order}."""
-    if not len(rows):
-        return {}
-    order = np.argsort(keys, kind="stable")
-    sorted_keys = keys[order]
-    cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
-    starts = np.concatenate([[0], cuts])
-    return {int(sorted_keys[s]): part for s, part in zip(starts, np.split(rows[order], cuts))}

@@ -3,26 +3,11 @@
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import assert_balanced
 
 from sim.model import RuralLogisticsModel
 
 SMALL = dict(n_townships=4, villages_per_township=8)
-
-
-def _assert_balanced(model: RuralLogisticsModel) -> dict:
-    c = model.conservation()
-    # Status counts in the tables add up to what was created …
-    assert c["parcels_created"] == c["parcels_delivered"] + c["parcels_in_vehicles"] + c["parcels_waiting"]
-    assert c["produce_created"] == (c["produce_shipped"] + c["produce_in_vehicles"]
-                                    + c["produce_waiting"] + c["produce_spoiled"])
-    # … and agree with what the agents themselves hold, counted independently.
-    assert c["parcels_in_vehicles"] == c["parcels_in_vehicles_by_agents"]
-    assert c["parcels_waiting"] == c["parcels_waiting_by_facilities"]
-    assert c["produce_in_vehicles"] == c["produce_in_vehicles_by_agents"]
-    assert c["produce_waiting"] == c["produce_waiting_by_facilities"]
-    for f in model.facility_agents:
-        assert f.parcels_waiting >= 0 and f.produce_waiting >= 0
-    return c
 
 
 @pytest.mark.parametrize("mode,backhaul", [("separate", False), ("joint", False), ("joint", True)])
@@ -32,7 +17,7 @@ def test_conservation_at_every_step(mode, backhaul):
     seen_in_vehicle = seen_done = 0
     for _ in range(21 * 24):
         model.run_for(1 / 24)
-        c = _assert_balanced(model)
+        c = assert_balanced(model)
         seen_in_vehicle += c["parcels_in_vehicles"] + c["produce_in_vehicles"]
         seen_done += c["parcels_delivered"]
     assert model.parcels.n > 0 and model.produce.n > 0
@@ -74,7 +59,7 @@ def test_delivery_interval_thins_coverage_but_keeps_every_parcel():
     daily1 = RuralLogisticsModel(mode="joint", delivery_interval_days=1, seed=2, **SMALL).run_days(12)
     model3 = RuralLogisticsModel(mode="joint", delivery_interval_days=3, seed=2, **SMALL)
     daily3 = model3.run_days(12)
-    _assert_balanced(model3)
+    assert_balanced(model3)
     # Rounds every third day: two days in three see no door delivery at all.
     assert (daily3["parcels_delivered_door"] == 0).sum() >= 7
     assert (daily1["parcels_delivered_door"] > 0).all()

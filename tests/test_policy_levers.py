@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import assert_balanced
 
 from sim.config import load_scenario
 from sim.model import RuralLogisticsModel
@@ -137,14 +138,7 @@ def test_conservation_and_determinism_with_every_lever_on(mode):
     model = RuralLogisticsModel(scenario, seed=9)
     for _ in range(10 * 24):
         model.run_for(1 / 24)
-        c = model.conservation()
-        assert c["parcels_created"] == c["parcels_delivered"] + c["parcels_in_vehicles"] + c["parcels_waiting"]
-        assert c["produce_created"] == (c["produce_shipped"] + c["produce_in_vehicles"]
-                                        + c["produce_waiting"] + c["produce_spoiled"])
-        assert c["parcels_in_vehicles"] == c["parcels_in_vehicles_by_agents"]
-        assert c["parcels_waiting"] == c["parcels_waiting_by_facilities"]
-        assert c["produce_in_vehicles"] == c["produce_in_vehicles_by_agents"]
-        assert c["produce_waiting"] == c["produce_waiting_by_facilities"]
+        assert_balanced(model)
     model.run_until(10)   # hourly steps add up to a hair under day 10: close that day too
     s = model.summary()
     for key in ("bus_parcels", "crowd_parcels", "drone_flights"):

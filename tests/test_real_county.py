@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from conftest import shared_or_skip
+from conftest import assert_balanced, shared_or_skip
 
 from sim.config import load_scenario
 from sim.model import RuralLogisticsModel
@@ -24,5 +24,4 @@ def test_chongyang_joint_14_days():
     assert s["synthetic_roads"] is True
     assert s["parcels_delivered"] > 0.9 * s["parcels_created"]
     assert s["village_coverage"] > 0.9
-    c = model.conservation()
-    assert c["parcels_created"] == c["parcels_delivered"] + c["parcels_waiting"] + c["parcels_in_vehicles"]
+    assert_balanced(model)

@@ -1,7 +1,7 @@
 """Benchmark: how run time grows with daily volume (×1, ×2, ×4, ×8) and with the number
 of villages (×1, ×2, ×4), default county, joint distribution, 365 days.
 
-    ./dev python experiments/benchmarks/scaling.py [--repeats 3] [--days 365]
+    ./dev python experiments/benchmarks/scaling.py [--repeats 3] [--days 365] [--axis volume|villages|both]
 
 Each point is the median of the repeats, each in a fresh process on one core. Volume
 scales the parcels per resident per day; villages scale the villages per township (the
@@ -33,10 +33,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--axis", choices=("volume", "villages", "both"), default="both")
     args = parser.parse_args()
     print(f"{'axis':>9} {'factor':>6} {'villages':>8} {'parcels':>11} {'run s':>8} {'ms/day':>8} "
           f"{'RSS MB':>8} {'time ×':>7} {'target':>8}")
     for axis, factors in (("volume", VOLUME_FACTORS), ("villages", VILLAGE_FACTORS)):
+        if args.axis not in (axis, "both"):
+            continue
         base = None
         for f in factors:
             overrides = {"days": args.days}
