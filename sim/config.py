@@ -386,6 +386,13 @@ def _first_error(where: str, err: ValidationError) -> str:
     key = _key_path(loc)
     kind = first["type"]
     got = first.get("input")
+    if kind == "missing" and loc and isinstance(loc[-1], int) and isinstance(got, (list, tuple)):
+        # A fixed-length list that is too short: pydantic reports each absent entry.
+        parent = loc[:-1]
+        absent = [e for e in errors if e["type"] == "missing" and tuple(e["loc"][:-1]) == parent]
+        msg = f"{where}: key '{_key_path(parent)}': expected {len(got) + len(absent)} entries, got {len(got)}"
+        others = len(errors) - len(absent)
+        return msg + (f" (and {others} more problem{'s' if others > 1 else ''})" if others else "")
     if kind == "extra_forbidden":
         msg = f"{where}: unknown key '{key}'"
         parent = _model_for(loc[:-1])
@@ -403,25 +410,21 @@ def _first_error(where: str, err: ValidationError) -> str:
 
 
 def _model_for(loc: tuple) -> type[BaseModel] | None:
-    model: type[BaseModel] | None = Scenario
+    """The table (model) at ``loc``, a path of keys, to list its valid keys; or None."""
+    if loc[:1] == ("vehicles",):
+        return VehicleSpec if len(loc) == 2 else None      # [vehicles.<name>]
+    model: type[BaseModel] = Scenario
     for item in loc:
-        if model is None or isinstance(item, int):
-            continue
-        if model is Scenario and item == "vehicles":
-            model = None  # dict of VehicleSpec: next item is a vehicle name
+        if isinstance(item, int):                           # an entry of a list of tables
             continue
         field = model.model_fields.get(str(item))
         if field is None:
-            if model is None:
-                model = VehicleSpec
-                continue
             return None
-        ann = field.annotation
-        args = getattr(ann, "__args__", ()) or ()
-        candidates = [ann, *args]
-        model = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
-    if model is None and loc and loc[0] == "vehicles":
-        return VehicleSpec
+        candidates = [field.annotation, *getattr(field.annotation, "__args__", ())]
+        found = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if found is None:
+            return None
+        model = found
     return model
 
 

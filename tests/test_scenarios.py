@@ -34,6 +34,9 @@ MALFORMED = {
     "file_without_facilities": ('[geography]\nsource = "file"\n', ["facilities", "required"]),
     "unknown_terrain": ('[geography]\nterrain = "swamp"\n', ["geography.terrain", "'mountain'"]),
     "bad_toml": ("[operations\nmode = 1\n", ["not valid TOML"]),
+    "short_weekday_list": ("[demand]\nweekday_factor = [1.0, 1.0]\n", ["demand.weekday_factor", "expected 7 entries"]),
+    "unknown_policy": ("[policies.drone]\nenabled = true\n", ["policies.drone", "unknown key", "drones"]),
+    "postal_express_in_joint": ("[policies.postal_express]\nenabled = true\n", ["policies.postal_express", "separate"]),
     "missing_facility_file": ('[geography]\nsource = "file"\nfacilities = "nowhere.csv"\n', ["nowhere.csv"]),
 }
 
