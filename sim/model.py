@@ -104,6 +104,24 @@ class RuralLogisticsModel(mesa.Model):
 
         geo = geography if geography is not None else make_geography(scenario, self.seed)
         self.geography = geo
+        self._place_facilities(geo)
+        self._create_operators()
+        self._fix_service_network()
+        self.parcels = flows.FlowTable()
+        self.produce = flows.FlowTable()
+        self.start_date: date = self.config.scenario.start_date
+        self.day = 0
+        self.ledger = self._new_ledger()
+        self._door_rows: list[np.ndarray] = []   # per day: which villages had a door delivery
+        self._rows: list[dict] = []
+        self._created_today = 0
+
+        self._schedule_the_day()
+        self._begin_day()
+
+    # ------------------------------------------------------------------ set-up
+    def _place_facilities(self, geo: Geography) -> None:
+        """The road graph as a Mesa network, and a fixed agent on each facility's node."""
         self.space = Network(geo.graph, layout=geo.layout(), random=self.random)
         self.facility_agents: list = [None] * geo.n_facilities
         self.hub = CountyHub(self, 0)
@@ -115,10 +133,12 @@ class RuralLogisticsModel(mesa.Model):
         self.stations: list[TownshipStation] = [self.facility_agents[int(t)] for t in geo.townships]
         self._village0 = int(geo.villages[0]) if len(geo.villages) else geo.n_facilities
 
-        ops = scenario.operations
-        policies = scenario.policies
-        self.carrier_names = [c.name for c in scenario.carriers]
-        self.market_shares = np.array([c.market_share for c in scenario.carriers])
+    def _create_operators(self) -> None:
+        """One operator per brand (separate) or the joint company; who sorts how fast."""
+        ops = self.config.operations
+        policies = self.config.policies
+        self.carrier_names = [c.name for c in self.config.carriers]
+        self.market_shares = np.array([c.market_share for c in self.config.carriers])
         all_carriers = np.arange(len(self.carrier_names))
         auto = policies.auto_sorting
         if ops.mode == "joint":
@@ -137,7 +157,12 @@ class RuralLogisticsModel(mesa.Model):
             self.village_carriers = {op: (all_carriers if op is partner else np.empty(0, np.int64))
                                      for op in self.operators}
 
-        # Service network and last-mile levers, fixed at start-up.
+    def _fix_service_network(self) -> None:
+        """Service points, bus lines, drone villages and who the vans serve, fixed at start-up."""
+        geo = self.geography
+        ops = self.config.operations
+        policies = self.config.policies
+        all_carriers = np.arange(len(self.carrier_names))
         self.has_service_point = service_points(geo, ops.service_point_share)
         self.bus_lines = [BusLine(self, t, stops) for t, stops in bus_lines(geo, policies.bus, self.has_service_point)] \
             if policies.bus.enabled else []
@@ -159,26 +184,20 @@ class RuralLogisticsModel(mesa.Model):
         self.village_cost_yuan = np.zeros(geo.n_facilities)
         self.drones_grounded = False
 
-        self.parcels = flows.FlowTable()
-        self.produce = flows.FlowTable()
-        self.start_date: date = scenario.scenario.start_date
-        self.day = 0
-        self.ledger = self._new_ledger()
-        self.door_days = np.zeros((0, len(geo.villages)), dtype=bool)
-        self._rows: list[dict] = []
-        self._created_today = 0
-
-        self._schedule_daily(self._hub_arrival, scenario.demand.hub_arrival_hours)
-        self._schedule_daily(self._produce_ready, [scenario.produce.ready_hour])
+    def _schedule_the_day(self) -> None:
+        """The day's recurring events, in hours after midnight."""
+        ops = self.config.operations
+        policies = self.config.policies
+        self._schedule_daily(self._hub_arrival, self.config.demand.hub_arrival_hours)
+        self._schedule_daily(self._produce_ready, [self.config.produce.ready_hour])
         self._schedule_daily(self._trunk_departure, ops.trunk_departure_hours)
         self._schedule_daily(self._village_departure, [ops.village_departure_hour])
-        self._schedule_daily(self._villager_pickups, [scenario.costs.villager_pickup_hour])
+        self._schedule_daily(self._villager_pickups, [self.config.costs.villager_pickup_hour])
         if self.bus_lines:
             self._schedule_daily(self._bus_departures, policies.bus.departure_hours)
         if self.drone_served.any():
             self._schedule_daily(self._drone_departures, policies.drones.departure_hours)
-        self._schedule_daily(self.hub.ship_produce_out, [scenario.produce.hub_outbound_hour])
-        self._begin_day()
+        self._schedule_daily(self.hub.ship_produce_out, [self.config.produce.hub_outbound_hour])
 
     # ------------------------------------------------------------------ clock
     @property
@@ -212,14 +231,14 @@ class RuralLogisticsModel(mesa.Model):
             self.ledger.facility_cost(policies.auto_sorting.cost_per_day_yuan)
         if self.drone_served.any():
             self.drones_grounded = bool(self.rng.random() < policies.drones.weather_downtime)
-        self.door_days = np.vstack([self.door_days, np.zeros((1, self.door_days.shape[1]), bool)])
+        self._door_rows.append(np.zeros(len(self.geography.villages), dtype=bool))
         self._created_today = 0
         self.parcels.compact()
         self.produce.compact()
 
     def _close_day(self) -> None:
         with self.timers.time("collection"):
-            window = self.door_days[-self.config.kpi.coverage_window_days:]
+            window = np.array(self._door_rows[-self.config.kpi.coverage_window_days:])
             coverage = float(window.any(axis=0).mean()) if window.shape[1] else float("nan")
             row = day_row(self.day, self.ledger, coverage, self.parcels, self.produce, self._created_today)
             row["date"] = self.today.isoformat()
@@ -267,7 +286,7 @@ class RuralLogisticsModel(mesa.Model):
     def village_kpis(self) -> pd.DataFrame:
         """One row per village over the completed days (see :func:`sim.kpis.village_table`)."""
         prices = np.array([c.price_yuan_per_kg for c in self.config.produce.crops] or [0.0])
-        return village_table(self.geography, self.parcels, self.produce, self.door_days[: len(self._rows)],
+        return village_table(self.geography, self.parcels, self.produce, self.door_days(),
                              self.village_cost_yuan, prices)
 
     def lead_time_histogram(self) -> pd.DataFrame:
@@ -277,7 +296,7 @@ class RuralLogisticsModel(mesa.Model):
     def summary(self) -> dict:
         """Run-level KPIs over the completed days (see :mod:`sim.kpis` for definitions)."""
         days = len(self._rows)
-        out = run_summary(self.daily_kpis(), self.parcels, self.produce, self.door_days[:days],
+        out = run_summary(self.daily_kpis(), self.parcels, self.produce, self.door_days(),
                           self.config.kpi.coverage_window_days, self.seed, days)
         out.update(equity_kpis(self.village_kpis(), out["government_cost_yuan"]))
         out.update(scenario=self.config.scenario.name, mode=self.config.operations.mode,
@@ -345,7 +364,12 @@ class RuralLogisticsModel(mesa.Model):
         self.ledger.produce_spoiled(spoiled, produce)
 
     def mark_door_visit(self, village: int) -> None:
-        self.door_days[-1, village - self._village0] = True
+        self._door_rows[-1][village - self._village0] = True
+
+    def door_days(self) -> np.ndarray:
+        """(completed days, villages) booleans: a door delivery that day."""
+        days = len(self._rows)
+        return np.array(self._door_rows[:days]) if days else np.zeros((0, len(self.geography.villages)), bool)
 
     # ------------------------------------------------------------------ dispatching
     def _trunk_departure(self) -> None:
