@@ -67,7 +67,9 @@ class TownshipStation(Facility):
         super().__init__(model, index)
         geo = model.geography
         self.villages = geo.villages[geo.township[geo.villages] == index]
-        self.van_villages = self.villages    # the model narrows this to villages vans serve
+        # The model narrows these: villages the vans serve, villages with a service point.
+        self.van_villages = self.villages
+        self.point_villages = self.villages
 
     def hand_to_crowd(self, rows: np.ndarray, availability: float) -> np.ndarray:
         """Crowdsourced couriers (众包): for each village with parcels in ``rows``, a
@@ -234,11 +236,16 @@ class Vehicle(CellAgent):
             facility.parcels_waiting += len(rows)
 
     def _board(self, stop: Stop) -> None:
+        """Board the planned lots that are still waiting here (another vehicle, e.g. a
+        bus, may have taken some since the tour was planned)."""
         rows = stop.board_produce
         if not len(rows):
             return
         model = self.model
         produce = model.produce
+        rows = rows[(produce.status[rows] == flows.WAITING) & (produce.location[rows] == stop.facility)]
+        if not len(rows):
+            return
         facility = model.facility_agents[stop.facility]
         facility.produce_waiting -= len(rows)
         produce.set(rows, status=flows.IN_VEHICLE, vehicle=self.unique_id)
@@ -269,7 +276,8 @@ class BusLine(Agent):
     """A rural bus line (客货邮融合) from a township station through some of its villages.
 
     At each timetabled departure the bus takes parcels waiting at the station for the
-    villages on its line, up to its spare capacity, and drops them as it passes.
+    villages on its line, up to its spare capacity, and drops them as it passes; on
+    the way it picks up produce lots in the room left (upstream, 农产品进城).
     """
 
     def __init__(self, model: "RuralLogisticsModel", township: int, stops: np.ndarray) -> None:
@@ -277,34 +285,38 @@ class BusLine(Agent):
         self.township = township
         self.stops = stops            # village facility indices in driving order
 
-    def depart(self, waiting: np.ndarray) -> None:
-        """Load from ``waiting`` (parcels at the station, any village) and drive the line."""
+    def depart(self, waiting: np.ndarray, produce: np.ndarray) -> None:
+        """Drive the line: drop parcels from ``waiting`` (parcels at the station) for the
+        line's villages, and bring back lots from ``produce`` (lots waiting at villages)
+        in the room the parcels leave, oldest first. Skips the trip with nothing to carry."""
         model = self.model
         policy = model.config.policies.bus
-        parcels = model.parcels
+        parcels, lots = model.parcels, model.produce
         mine = waiting[np.isin(parcels.dest[waiting], self.stops)]
-        if not len(mine):
-            return
         mine = mine[np.argsort(parcels.created_h[mine], kind="stable")]
-        load = _pack(mine, parcels.weight_kg[mine], policy.spare_capacity_kg)[:1]
-        if not load:
+        load = (_pack(mine, parcels.weight_kg[mine], policy.spare_capacity_kg) or [_NO_ROWS])[0]
+        room_kg = policy.spare_capacity_kg - float(parcels.weight_kg[load].sum())
+        up = produce[np.isin(lots.location[produce], self.stops)]
+        up = up[np.argsort(lots.created_h[up], kind="stable")]
+        board = (_pack(up, lots.weight_kg[up], room_kg) or [_NO_ROWS])[0] if room_kg > 0 else _NO_ROWS
+        if not len(load) and not len(board):
             return
-        load = load[0]
         geo = model.geography
         path = np.concatenate([[self.township], self.stops, [self.township]])
         legs_h = geo.time_h[path[:-1], path[1:]] / policy.speed_factor
         service_h = model.config.operations.stop_service_h
         arrival_h = model.now_h + np.cumsum(legs_h[:-1]) + service_h * np.arange(len(self.stops))
-        by_village = group_rows(load, parcels.dest[load])
-        stops = [Stop(int(v), by_village[int(v)], _NO_ROWS, float(a))
-                 for v, a in zip(self.stops, arrival_h) if int(v) in by_village]
+        drops = group_rows(load, parcels.dest[load])
+        boards = group_rows(board, lots.location[board])
+        stops = [Stop(int(v), drops.get(int(v), _NO_ROWS), boards.get(int(v), _NO_ROWS), float(a))
+                 for v, a in zip(self.stops, arrival_h) if int(v) in drops or int(v) in boards]
         return_h = model.now_h + float(legs_h.sum()) + service_h * len(self.stops)
         bus = model.bus_operator.vehicle_for(self.township, "bus", return_h - model.now_h, spec=model.bus_spec)
         bus.start(stops, return_h, model.day)
-        fee = policy.fee_yuan_per_parcel
-        model.ledger.bus_carried(len(load), fee)
+        fee = policy.fee_yuan_per_parcel     # paid per parcel down and per produce lot up
+        model.ledger.bus_carried(len(load) + len(board), fee)
         for stop in stops:
-            model.village_cost_yuan[stop.facility] += fee * len(stop.drop_parcels)
+            model.village_cost_yuan[stop.facility] += fee * (len(stop.drop_parcels) + len(stop.board_produce))
 
 
 # ----------------------------------------------------------------------------- operators

@@ -181,6 +181,7 @@ class RuralLogisticsModel(mesa.Model):
                                       fixed_cost_per_day_yuan=0.0, co2_kg_per_km=0.0)
         for station in self.stations:
             station.van_villages = station.villages[self.van_served[station.villages]]
+            station.point_villages = station.villages[self.has_service_point[station.villages]]
         self.village_cost_yuan = np.zeros(geo.n_facilities)
         self.drones_grounded = False
 
@@ -426,7 +427,7 @@ class RuralLogisticsModel(mesa.Model):
                 self.ledger.handling(dropped * self.config.costs.station_handling_yuan_per_parcel)
                 op.run_tours(station.index, ops.village_vehicle, clients)
             if not ops.backhaul:
-                self._dedicated_produce_trips(station.index, station.van_villages, ops.village_vehicle)
+                self._dedicated_produce_trips(station.index, station.point_villages, ops.village_vehicle)
 
     def _dedicated_produce_trips(self, base: int, sources: np.ndarray, kind: str) -> None:
         """Without backhaul, produce rides trips of its own from ``base`` over ``sources``.
@@ -476,11 +477,14 @@ class RuralLogisticsModel(mesa.Model):
         at_towns = self.parcels.waiting_at(self.geography.townships, self.now_h)
         at_towns = at_towns[self.on_bus_line[self.parcels.dest[at_towns]]]
         by_town = group_rows(at_towns, self.parcels.location[at_towns])
+        self.spoil_expired(self.now_h)
+        lots = self.produce.waiting_at(self.geography.villages[self.on_bus_line[self.geography.villages]], self.now_h)
+        lots_by_town = group_rows(lots, self.geography.township[self.produce.location[lots]])
         handling = self.config.costs.station_handling_yuan_per_parcel
         for line in self.bus_lines:
             station = self.facility_agents[line.township]
             n_before = station.parcels_waiting
-            line.depart(by_town.get(line.township, _EMPTY))
+            line.depart(by_town.get(line.township, _EMPTY), lots_by_town.get(line.township, _EMPTY))
             self.ledger.handling((n_before - station.parcels_waiting) * handling)
 
     def _drone_departures(self) -> None:
