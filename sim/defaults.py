@@ -160,9 +160,11 @@ VILLAGE_DEPARTURE_HOUR = 10.0
 DELIVERY_INTERVAL_DAYS = 1
 BACKHAUL = False
 # Without backhaul produce needs its own trips: one leaves a township when this much
-# produce waits for it or when the oldest lot has waited this long (ASSUMPTION).
+# produce waits for it or when the oldest lot has waited this long (ASSUMPTION: a
+# collector comes at least the day after harvest; with 48 h every leafy lot of a quiet
+# township would wait out its whole shelf life).
 PRODUCE_TRIP_MIN_LOAD_SHARE = 0.5
-PRODUCE_TRIP_MAX_WAIT_H = 48.0
+PRODUCE_TRIP_MAX_WAIT_H = 24.0
 # Handling cost per parcel per sort or hand-over. figures.md §2.7: township delivery fee
 # (派费) ≈ 0.6–0.7 yuan per parcel after consolidation, ≈ 1 before (grade C). We charge
 # the hub sort and the station hand-over separately (ASSUMPTION split of that fee).

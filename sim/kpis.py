@@ -155,6 +155,11 @@ class DayLedger:
         self.villager_trips += trips
         self.villager_km += km
 
+    def villager_trips_made(self, trips: int, km: float) -> None:
+        """Villagers' own trips other than fetching parcels (taking produce to the township)."""
+        self.villager_trips += trips
+        self.villager_km += km
+
     def produce_shipped(self, rows: np.ndarray, produce: FlowTable) -> None:
         self.produce_shipped_lots += len(rows)
         self.produce_shipped_kg += float(produce.weight_kg[rows].sum())

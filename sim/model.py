@@ -340,16 +340,26 @@ class RuralLogisticsModel(mesa.Model):
         self.ledger.handling(n * self.config.costs.hub_handling_yuan_per_parcel)
 
     def _produce_ready(self) -> None:
-        """Farmers bring the day's harvested lots to their village service point."""
-        batch = draw_produce(self.demand_rng, self.geography.villages, self.today, self.config.produce)
+        """Farmers bring the day's harvested lots to their village service point; where
+        the village has none, one trip per village takes them to the township station."""
+        geo = self.geography
+        batch = draw_produce(self.demand_rng, geo.villages, self.today, self.config.produce)
         n = len(batch.village)
         if n == 0:
             return
+        point = self.has_service_point[batch.village]
+        location = np.where(point, batch.village, geo.township[batch.village])
+        trip_km = geo.dist_km[batch.village, geo.township[batch.village]]
+        costs = self.config.costs
+        ready_h = self.now_h + np.where(point, 0.0, trip_km / costs.villager_speed_kmh)
         self.produce.add(n, origin=batch.village, dest=0, kind=batch.crop, weight_kg=batch.weight_kg,
                          created_h=self.now_h, expires_h=self.now_h + batch.shelf_life_h,
-                         status=flows.WAITING, location=batch.village, ready_h=self.now_h)
-        for v, k in zip(*np.unique(batch.village, return_counts=True)):
-            self.facility_agents[int(v)].produce_waiting += int(k)
+                         status=flows.WAITING, location=location, ready_h=ready_h)
+        for f, k in zip(*np.unique(location, return_counts=True)):
+            self.facility_agents[int(f)].produce_waiting += int(k)
+        if not point.all():
+            villages, first = np.unique(batch.village[~point], return_index=True)
+            self.ledger.villager_trips_made(len(villages), float(2.0 * trip_km[~point][first].sum()))
 
     def spoil_expired(self, now_h: float, rows: np.ndarray | None = None) -> None:
         """Lots WAITING past their expiry spoil where they are (counted, with their time)."""

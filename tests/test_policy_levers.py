@@ -134,6 +134,13 @@ def test_service_point_share_leaves_the_rest_to_fetch_from_the_township():
     assert (villages["door_share"][~with_point] == 0).all()
     assert (villages["door_share"][with_point] == 1).all()
     assert model.summary()["villager_pickup_km"] > 0
+    # Farmers without a service point take their produce to the township themselves:
+    # no lot ever waits at a village without a point.
+    q = model.produce
+    no_point_origin = ~model.has_service_point[q.origin]
+    assert no_point_origin.any()
+    assert not np.isin(q.location, q.origin[no_point_origin]).any()
+    assert villages["produce_shipped_kg"][~with_point].sum() > 0
 
 
 EVERYTHING = {
