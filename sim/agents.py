@@ -339,7 +339,7 @@ class Operator(Agent):
         self.sort_rate_per_h = sort_rate_per_h
         self.sort_free_at_h = 0.0
         self.fleet: dict[tuple[int, str], list[Vehicle]] = {}
-        self._tour_cache: dict[tuple, list[np.ndarray]] = {}
+        self._plans: dict[tuple, list[_Plan]] = {}   # kept route plans per (base, kind, stops)
 
     # -- hub sorting -----------------------------------------------------------------
     def sort(self, rows: np.ndarray) -> None:
@@ -414,7 +414,7 @@ class Operator(Agent):
         re-plans only the stops of the others; with no plan yet, all stops are planned.
         """
         model = self.model
-        plans = self._tour_cache.setdefault(key, [])
+        plans = self._plans.setdefault(key, [])
         capacity = problem.vehicle_types[0].capacity_kg
         ranked = sorted(plans, key=lambda p: p.score)   # stable: ties go to the older plan
         for plan in ranked:

@@ -9,6 +9,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pytest
+from conftest import shared_or_skip
 
 from sim import defaults
 from sim.county_generator import synthetic_county
@@ -32,8 +33,6 @@ from sim.geography import (
 )
 from sim.road_files import load_road_graph, parse_maxspeed_kmh, road_class_of
 
-CHONGYANG_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "chongyang"
-CHONGYANG_CSV = CHONGYANG_DIR / "chongyang_421223_adcode.csv"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -485,9 +484,7 @@ def test_osm_value_parsing() -> None:
 
 @pytest.fixture(scope="module")
 def chongyang():
-    if not CHONGYANG_DIR.exists():
-        pytest.skip(f"{CHONGYANG_DIR} does not exist: ../shared is absent")
-    return load_adcode_csv(CHONGYANG_CSV)
+    return load_adcode_csv(shared_or_skip("chongyang", "chongyang_421223_adcode.csv"))
 
 
 def test_chongyang_adcode_table(chongyang: FacilityTable) -> None:

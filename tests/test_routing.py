@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import SHARED, SHARED_DATA
 
 from sim.routing import (
     InfeasibleProblemError,
@@ -24,10 +25,9 @@ from sim.routing import (
 )
 from sim.vrpspd import read_best_known, read_vrpspd, to_problem
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 DETHLOFF = SHARED_DATA / "vrpspd-dethloff"
 BENCHMARK_SCRIPT = Path(__file__).resolve().parents[1] / "experiments" / "routing_benchmark.py"
-needs_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason=f"shared data folder {SHARED_DATA} is absent")
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is absent (real data lives beside the repository)")
 
 PYVRP_TEST_LIMIT_S = 0.2
 HEURISTICS = ("nearest", "savings")
