@@ -1,7 +1,15 @@
-"""The runs whose daily KPI tables are kept in tests/golden/ as a regression reference.
+"""The runs whose outputs are kept in tests/golden/ as a regression reference.
 
-Optimisations must leave these tables identical bit for bit. After a deliberate change
-of the model's behaviour, regenerate them with
+For each run, ``tests/golden/<run>/`` holds, as text so that diffs are readable:
+
+    daily.csv        the daily KPI table
+    summary.json     the run summary (without wall-clock timings)
+    villages.csv     the per-village table
+    lead_times.csv   the lead-time histogram
+
+Optimisations and moves of code must leave them identical bit for bit (floats are
+written with Python's shortest round-trip repr and read back exactly). After a deliberate
+change of the model's behaviour, regenerate them with
 
     ./dev python tests/golden_runs.py
 
@@ -10,7 +18,11 @@ and say in the commit message why the numbers moved.
 
 from __future__ import annotations
 
+import json
+import math
 from pathlib import Path
+
+import pandas as pd
 
 from sim.config import load_scenario
 from sim.model import RuralLogisticsModel
@@ -27,16 +39,57 @@ RUNS = {
 DAYS = 20
 SEED = 7
 SMALL = {"geography.n_townships": 5, "geography.villages_per_township": 10, "scenario.start_date": "2025-08-20"}
+TABLES = ("daily", "villages", "lead_times")
+# Summary keys that measure the machine, not the model.
+_TIMING_KEYS = ("wall_time_s", "routing_time_share")
 
 
-def daily_table(name: str):
-    """Run one golden scenario; returns its daily KPI DataFrame."""
+def outputs(name: str) -> dict:
+    """Run one golden scenario; returns its tables (DataFrames) and summary (plain dict)."""
     scenario = load_scenario(None, **SMALL, **RUNS[name])
-    return RuralLogisticsModel(scenario, seed=SEED).run_days(DAYS)
+    model = RuralLogisticsModel(scenario, seed=SEED)
+    daily = model.run_days(DAYS)
+    summary = {k: _plain(v) for k, v in model.summary().items()
+               if not (k.startswith("time_") or k in _TIMING_KEYS)}
+    return {"daily": daily, "villages": model.village_kpis(), "lead_times": model.lead_time_histogram(),
+            "summary": summary}
+
+
+def _plain(value):
+    """JSON-ready value: NumPy scalars as Python ones, NaN and infinities as null."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def read_reference(name: str) -> dict:
+    """The kept outputs of one golden run, read back exactly."""
+    folder = GOLDEN / name
+    out: dict = {t: pd.read_csv(folder / f"{t}.csv", float_precision="round_trip") for t in TABLES}
+    out["summary"] = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    return out
+
+
+def as_written(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` as it reads back from CSV (column types as CSV gives them)."""
+    from io import StringIO
+
+    return pd.read_csv(StringIO(table.to_csv(index=False)), float_precision="round_trip")
+
+
+def write_reference(name: str) -> Path:
+    folder = GOLDEN / name
+    folder.mkdir(parents=True, exist_ok=True)
+    out = outputs(name)
+    for t in TABLES:
+        out[t].to_csv(folder / f"{t}.csv", index=False)
+    (folder / "summary.json").write_text(json.dumps(out["summary"], indent=1, ensure_ascii=False) + "\n",
+                                         encoding="utf-8")
+    return folder
 
 
 if __name__ == "__main__":
-    GOLDEN.mkdir(exist_ok=True)
-    for name in RUNS:
-        daily_table(name).to_parquet(GOLDEN / f"{name}.parquet", index=False)
-        print("wrote", GOLDEN / f"{name}.parquet")
+    for run in RUNS:
+        print("wrote", write_reference(run))
