@@ -22,7 +22,7 @@ if str(REPO_ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(REPO_ROOT))
 
 from sim.routing import RoutingError, solve  # noqa: E402
-from sim.vrpspd import read_best_known, read_vrpspd, to_problem  # noqa: E402
+from sim.routing.vrpspd import read_best_known, read_vrpspd, to_problem  # noqa: E402
 
 DEFAULT_FOLDER = REPO_ROOT.parent / "shared" / "data" / "vrpspd-dethloff"
 BEST_KNOWN_FILE = "best_known.csv"

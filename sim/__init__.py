@@ -5,15 +5,15 @@
     daily = model.run_days(60)   # pandas DataFrame of daily KPIs; model.summary() for the run
 """
 
-from sim.config import Scenario, ScenarioError, load_scenario
+from sim.config import ScenarioConfig, ScenarioError, load_config
 
-__all__ = ["RuralLogisticsModel", "Scenario", "ScenarioError", "load_scenario"]
+__all__ = ["RuralLogisticsModel", "ScenarioConfig", "ScenarioError", "load_config"]
 
 
 def __getattr__(name: str):
     # The model pulls in Mesa and the solvers; load it only when asked for.
     if name == "RuralLogisticsModel":
-        from sim.model import RuralLogisticsModel
+        from sim.model.model import RuralLogisticsModel
 
         return RuralLogisticsModel
     raise AttributeError(name)

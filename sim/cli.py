@@ -25,9 +25,9 @@ import time
 import traceback
 from pathlib import Path
 
-from sim.config import ScenarioError, load_scenario
+from sim.config import ScenarioError, load_config
 from sim.geography import GeographyError
-from sim.results import read_summary, run_folder_name, write_run
+from sim.outputs.run_folder import read_summary, run_folder_name, write_run
 
 EXIT_BAD_INPUT = 2
 COMPARE_KEYS = (
@@ -83,7 +83,7 @@ def run_scenario(scenario, out: Path, progress: bool = False) -> dict:
     Geography warnings are printed to stderr as ``note: …`` lines. Module-level (and its
     arguments picklable) so that ``run-all`` can run it in a process pool.
     """
-    from sim.model import RuralLogisticsModel
+    from sim.model.model import RuralLogisticsModel
 
     started = time.perf_counter()
     model = RuralLogisticsModel(scenario)
@@ -98,7 +98,7 @@ def run_scenario(scenario, out: Path, progress: bool = False) -> dict:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    scenario = load_scenario(args.scenario, **_overrides(args))
+    scenario = load_config(args.scenario, _overrides(args))
     out = args.out or Path("results") / run_folder_name(scenario)
     summary = run_scenario(scenario, out, progress=not args.no_progress)
     print(f"wrote {out}")
@@ -132,7 +132,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     summaries = [read_summary(d) for d in args.runs]
     print(_table([d.name for d in args.runs], summaries))
     if args.out is not None:
-        from sim.report import build_report
+        from sim.outputs.report import build_report
 
         print(f"wrote report {build_report(args.runs, args.out, title=args.title)}")
     return 0
@@ -195,7 +195,7 @@ def cmd_run_all(args: argparse.Namespace) -> int:
     todo: list[tuple[Path, object, str]] = []      # (file, scenario, folder name)
     for f in files:
         try:
-            scenario = load_scenario(f, **overrides)
+            scenario = load_config(f, overrides)
         except BAD_INPUT_ERRORS as err:
             print(f"error: {_one_line(f, err)}", file=sys.stderr, flush=True)
             bad += 1
@@ -258,7 +258,7 @@ def cmd_run_all(args: argparse.Namespace) -> int:
         folders = [out / todo[i][2] for i in ok]
         print(_table([d.name for d in folders], [read_summary(d) for d in folders]))
         if args.report:
-            from sim.report import build_report
+            from sim.outputs.report import build_report
 
             print(f"wrote report {build_report(folders, out / 'report', title=args.title)}")
     if failed:

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.config import load_scenario
-from sim.model import RuralLogisticsModel
+from sim.config import load_config
+from sim.model.model import RuralLogisticsModel
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 RUNS = {
@@ -46,7 +46,7 @@ _TIMING_KEYS = ("wall_time_s", "routing_time_share")
 
 def outputs(name: str) -> dict:
     """Run one golden scenario; returns its tables (DataFrames) and summary (plain dict)."""
-    scenario = load_scenario(None, **SMALL, **RUNS[name])
+    scenario = load_config(None, {**SMALL, **RUNS[name]})
     model = RuralLogisticsModel(scenario, seed=SEED)
     daily = model.run_days(DAYS)
     summary = {k: _plain(v) for k, v in model.summary().items()

@@ -98,14 +98,14 @@ mode = "{mode}"
 
 def test_compare_with_out_writes_the_report(tmp_path):
     from sim.cli import run_scenario
-    from sim.config import load_scenario
+    from sim.config import load_config
 
     folders = []
     for mode in ("separate", "joint"):
         toml = tmp_path / f"small_{mode}.toml"
         toml.write_text(SMALL_SCENARIO.format(mode=mode))
         folders.append(tmp_path / mode)
-        run_scenario(load_scenario(toml, **{"scenario.days": 2}), folders[-1])
+        run_scenario(load_config(toml, {"scenario.days": 2}), folders[-1])
     proc = _run("compare", *map(str, folders), "--out", str(tmp_path / "report"))
     assert proc.returncode == 0, proc.stderr
     assert any(r.startswith("cost_per_parcel_yuan") for r in proc.stdout.splitlines())

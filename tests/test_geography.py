@@ -11,9 +11,12 @@ import numpy as np
 import pytest
 from conftest import shared_or_skip
 
-from sim import defaults
-from sim.county_generator import synthetic_county
-from sim.facility_table import (
+from sim.config import defaults
+from sim.geography.synthetic import synthetic_county
+from sim.geography.facilities import (
+    TIER_COUNTY,
+    TIER_TOWNSHIP,
+    TIER_VILLAGE,
     FacilityTable,
     gcj02_to_wgs84,
     haversine_km,
@@ -22,16 +25,9 @@ from sim.facility_table import (
     project_km,
     wgs84_to_gcj02,
 )
-from sim.geography import (
-    TIER_COUNTY,
-    TIER_TOWNSHIP,
-    TIER_VILLAGE,
-    Geography,
-    GeographyError,
-    build_geography,
-    travel_matrices,
-)
-from sim.road_files import load_road_graph, parse_maxspeed_kmh, road_class_of
+from sim.geography import Geography, GeographyError, build_geography
+from sim.geography.core import travel_matrices
+from sim.geography.roads import load_road_graph, parse_maxspeed_kmh, road_class_of
 
 
 

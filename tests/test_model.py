@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from conftest import assert_balanced
 
-from sim.model import RuralLogisticsModel
+from sim.model.model import RuralLogisticsModel
 
 SMALL = dict(n_townships=4, villages_per_township=8)
 
@@ -75,8 +75,8 @@ def test_festival_peak_raises_volume():
     """Singles' Day (11 Nov) is about twice a normal day (figures.md §2.2)."""
     from datetime import date
 
-    from sim.config import DemandConfig
-    from sim.demand import demand_factor
+    from sim.config.schema import DemandConfig
+    from sim.flows.demand import demand_factor
 
     cfg = DemandConfig()
     peak = demand_factor(date(2025, 11, 11), cfg) / cfg.weekday_factor[date(2025, 11, 11).weekday()]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sim.model import RuralLogisticsModel
+from sim.model.model import RuralLogisticsModel
 
 DAYS = 60
 SEED = 42

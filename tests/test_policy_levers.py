@@ -5,14 +5,14 @@ import pandas as pd
 import pytest
 from conftest import assert_balanced
 
-from sim.config import load_scenario
-from sim.model import RuralLogisticsModel
+from sim.config import load_config
+from sim.model.model import RuralLogisticsModel
 
 SMALL = {"geography.n_townships": 4, "geography.villages_per_township": 10}
 
 
 def run(days: int, start: str = "2025-09-01", seed: int = 5, **overrides) -> RuralLogisticsModel:
-    scenario = load_scenario(None, **{"scenario.start_date": start, **SMALL, **overrides})
+    scenario = load_config(None, {"scenario.start_date": start, **SMALL, **overrides})
     model = RuralLogisticsModel(scenario, seed=seed)
     model.run_days(days)
     return model
@@ -158,7 +158,7 @@ def test_conservation_and_determinism_with_every_lever_on(mode):
     levers = dict(EVERYTHING, **{"operations.mode": mode, "operations.backhaul": mode == "joint"})
     if mode == "separate":
         levers["policies.postal_express.enabled"] = True
-    scenario = load_scenario(None, **{"scenario.start_date": "2025-09-01", **SMALL, **levers})
+    scenario = load_config(None, {"scenario.start_date": "2025-09-01", **SMALL, **levers})
     model = RuralLogisticsModel(scenario, seed=9)
     for _ in range(10 * 24):
         model.run_for(1 / 24)

@@ -4,15 +4,15 @@ from pathlib import Path
 
 from conftest import assert_balanced, shared_or_skip
 
-from sim.config import load_scenario
-from sim.model import RuralLogisticsModel
+from sim.config import load_config
+from sim.model.model import RuralLogisticsModel
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def test_chongyang_joint_14_days():
     shared_or_skip("chongyang", "chongyang_421223_adcode.csv")
-    scenario = load_scenario(REPO / "scenarios" / "chongyang_joint.toml")
+    scenario = load_config(REPO / "scenarios" / "chongyang_joint.toml")
     model = RuralLogisticsModel(scenario)
     assert len(model.geography.townships) == 12
     assert len(model.geography.villages) == 178

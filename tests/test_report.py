@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from sim.cli import run_scenario
-from sim.config import load_scenario
-from sim.report import KPI_BY_KEY, build_report, change, fmt_change
+from sim.config import load_config
+from sim.outputs.report import build_report
+from sim.outputs.report.formatting import KPI_BY_KEY, change, fmt_change
 
 SMALL = """[scenario]
 description = "{description}"
@@ -30,7 +31,7 @@ def _run(tmp: Path, name: str, mode: str, backhaul: bool, seed: int = 42, days: 
     toml.write_text(SMALL.format(description=f"small county, {mode}", mode=mode,
                                  backhaul=str(backhaul).lower()), encoding="utf-8")
     out = tmp / "runs" / name
-    run_scenario(load_scenario(toml, **{"scenario.days": days, "scenario.seed": seed}), out)
+    run_scenario(load_config(toml, {"scenario.days": days, "scenario.seed": seed}), out)
     return out
 
 
@@ -167,7 +168,7 @@ def test_report_for_every_shipped_scenario_from_short_runs(tmp_path):
                            "--out", str(out), "--jobs", "2"], capture_output=True, text=True, cwd=repo)
     assert proc.returncode == 0, proc.stderr
     for path in shipped:
-        name = load_scenario(path).scenario.name
+        name = load_config(path).scenario.name
         assert (out / name / "summary.json").stat().st_size > 0, name
     report = out / "report"
     for name in ("report.html", "report.md", "kpis.csv"):

@@ -23,7 +23,7 @@ from sim.routing import (
     make_solution,
     solve,
 )
-from sim.vrpspd import read_best_known, read_vrpspd, to_problem
+from sim.routing.vrpspd import read_best_known, read_vrpspd, to_problem
 
 DETHLOFF = SHARED_DATA / "vrpspd-dethloff"
 BENCHMARK_SCRIPT = Path(__file__).resolve().parents[1] / "experiments" / "routing_benchmark.py"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import shared_or_skip
 
-from sim.config import Scenario, ScenarioError, load_scenario, to_toml
+from sim.config import ScenarioConfig, ScenarioError, load_config, to_toml
 
 REPO = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((REPO / "scenarios").glob("*.toml"))
@@ -45,12 +45,12 @@ MALFORMED = {
 def test_shipped_scenarios_load(path):
     if "shared/data" in path.read_text(encoding="utf-8"):
         shared_or_skip()
-    scenario = load_scenario(path)
+    scenario = load_config(path)
     assert scenario.scenario.name == path.stem
 
 
 def test_shipped_scenarios_cover_the_three_cases():
-    modes = {name: load_scenario(REPO / "scenarios" / f"{name}.toml").operations
+    modes = {name: load_config(REPO / "scenarios" / f"{name}.toml").operations
              for name in ("baseline_separate", "joint_distribution", "joint_backhaul")}
     assert modes["baseline_separate"].mode == "separate"
     assert modes["joint_distribution"].mode == "joint" and not modes["joint_distribution"].backhaul
@@ -58,7 +58,7 @@ def test_shipped_scenarios_cover_the_three_cases():
 
 
 def test_builtin_default_is_joint():
-    assert load_scenario(None).operations.mode == "joint"
+    assert load_config(None).operations.mode == "joint"
 
 
 @pytest.mark.parametrize("name", sorted(MALFORMED))
@@ -67,7 +67,7 @@ def test_malformed_scenario_is_rejected_by_name(tmp_path, name):
     path = tmp_path / f"{name}.toml"
     path.write_text(body, encoding="utf-8")
     with pytest.raises(ScenarioError) as info:
-        load_scenario(path)
+        load_config(path)
     message = str(info.value)
     assert "\n" not in message
     assert str(path) in message or path.name in message
@@ -91,13 +91,13 @@ def test_cli_rejects_bad_scenario_with_exit_2_and_no_traceback(tmp_path):
 def test_resolved_scenario_round_trips_through_toml():
     import tomllib
 
-    scenario = load_scenario(REPO / "scenarios" / "joint_backhaul.toml")
-    again = Scenario.model_validate(tomllib.loads(to_toml(scenario)))
+    scenario = load_config(REPO / "scenarios" / "joint_backhaul.toml")
+    again = ScenarioConfig.model_validate(tomllib.loads(to_toml(scenario)))
     assert again.model_dump() == scenario.model_dump()
 
 
 def test_overrides_are_validated():
     with pytest.raises(ScenarioError, match="operations.mode"):
-        load_scenario(None, **{"operations.mode": "both"})
+        load_config(None, {"operations.mode": "both"})
     with pytest.raises(ScenarioError, match="nonsense"):
-        load_scenario(None, nonsense=1)
+        load_config(None, {"nonsense": 1})

@@ -17,11 +17,11 @@ def main() -> None:
     days = int(overrides.pop("days", 365))
     seed = int(overrides.pop("seed", 42))
     started = time.perf_counter()
-    from sim.config import load_scenario
-    from sim.model import RuralLogisticsModel
+    from sim.config import load_config
+    from sim.model.model import RuralLogisticsModel
 
     imported = time.perf_counter()
-    model = RuralLogisticsModel(load_scenario(None, **overrides), seed=seed)
+    model = RuralLogisticsModel(load_config(None, overrides), seed=seed)
     built = time.perf_counter()
     model.run_days(days)
     ran = time.perf_counter()

@@ -16,7 +16,7 @@ import statistics
 
 from county_year import measure
 
-from sim import defaults
+from sim.config import defaults
 
 VOLUME_FACTORS = (1, 2, 4, 8)
 VILLAGE_FACTORS = (1, 2, 4)

@@ -3,7 +3,7 @@
 A run folder holds::
 
     daily_kpis.parquet / daily_kpis.csv   one row per simulated day
-    summary.json                           run-level KPIs (keys in sim.kpis.SUMMARY_KEYS and more)
+    summary.json                           run-level KPIs (see sim.kpis)
     scenario.toml                          the fully resolved scenario that ran
     villages.csv                           one row per village (distance, volumes, lead time, door service, produce)
     lead_times.csv                         delivered parcels per 2-hour lead-time bin (door / fetched)
@@ -24,21 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.config import Scenario, to_toml
-
-PLOTS = (
-    ("cost_per_parcel_yuan", "Operator cost per parcel (yuan)"),
-    ("lead_time_mean_h", "Lead time hub → village, mean (h)"),
-    ("village_coverage", "Village door coverage (share)"),
-    ("load_factor_down", "Load factor downstream"),
-    ("load_factor_up", "Load factor upstream"),
-    ("empty_km_share", "Empty-running km share"),
-    ("spoilage_share", "Produce spoilage (share of lots)"),
-    ("parcels_waiting", "Parcels waiting at facilities"),
-)
+from sim.config import ScenarioConfig, to_toml
+from sim.outputs.plots import plot_daily
 
 
-def run_folder_name(scenario: Scenario) -> str:
+def run_folder_name(scenario: ScenarioConfig) -> str:
     s = scenario.scenario
     return f"{s.name}-seed{s.seed}-{s.days}d"
 
@@ -51,7 +41,7 @@ def _clean(value):
     return value
 
 
-def write_run(out_dir: Path, scenario: Scenario, daily: pd.DataFrame, summary: dict,
+def write_run(out_dir: Path, scenario: ScenarioConfig, daily: pd.DataFrame, summary: dict,
               tables: dict[str, pd.DataFrame] | None = None) -> Path:
     """Write one run's folder atomically; returns its path. Replaces a folder of that name.
 
@@ -83,45 +73,6 @@ def write_run(out_dir: Path, scenario: Scenario, daily: pd.DataFrame, summary: d
         raise
     return out_dir
 
-
-def plot_daily(daily: pd.DataFrame, folder: Path, title: str = "") -> list[Path]:
-    """One PNG per main KPI over time, plus an overview grid; returns the files written."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    x = pd.to_datetime(daily["date"]) if "date" in daily else daily["day"]
-    xlabel = "date" if "date" in daily else "day"
-    fig, axes = plt.subplots(4, 2, figsize=(12, 12), sharex=True)
-    for ax, (col, label) in zip(axes.ravel(), PLOTS):
-        ax.plot(x, daily[col], lw=1.2)
-        ax.set_title(label, fontsize=10)
-        ax.grid(alpha=0.3)
-    for ax in axes[-1]:
-        ax.set_xlabel(xlabel)
-        ax.tick_params(axis="x", labelrotation=30)
-    fig.suptitle(f"{title}: daily KPIs")
-    fig.tight_layout()
-    path = folder / "overview.png"
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    written.append(path)
-    for col, label in PLOTS:
-        fig, ax = plt.subplots(figsize=(7, 3.5))
-        ax.plot(x, daily[col], lw=1.2)
-        ax.set_title(f"{title}: {label}", fontsize=10)
-        ax.set_xlabel(xlabel)
-        ax.tick_params(axis="x", labelrotation=30)
-        ax.grid(alpha=0.3)
-        fig.tight_layout()
-        path = folder / f"{col}.png"
-        fig.savefig(path, dpi=90)
-        plt.close(fig)
-        written.append(path)
-    return written
 
 
 def read_summary(run_dir: Path) -> dict:

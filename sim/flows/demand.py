@@ -11,7 +11,7 @@ from datetime import date
 
 import numpy as np
 
-from sim.config import Crop, DemandConfig, Festival, ProduceConfig
+from sim.config.schema import Crop, DemandConfig, Festival, ProduceConfig
 
 CONSUMER, FARM_INPUT = 0, 1
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.routing import RoutingError, RoutingProblem, VehicleType
+from sim.routing.problem import RoutingError, RoutingProblem, VehicleType
 
 __all__ = ["VrpspdInstance", "read_vrpspd", "to_problem", "read_best_known"]
 

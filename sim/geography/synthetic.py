@@ -24,9 +24,9 @@ import numpy as np
 from scipy.sparse.csgraph import minimum_spanning_tree
 from scipy.spatial import Delaunay, QhullError
 
-from sim import defaults
-from sim.facility_table import TIER_COUNTY, TIER_TOWNSHIP, TIER_VILLAGE, GeographyError
-from sim.geography import Geography, geography_from_graph
+from sim.config import defaults
+from sim.geography.facilities import TIER_COUNTY, TIER_TOWNSHIP, TIER_VILLAGE, GeographyError
+from sim.geography.core import Geography, geography_from_graph
 
 _WHERE = "synthetic county"
 _MAX_TRIES = 200

@@ -33,7 +33,7 @@ from pyvrp import solve as pyvrp_solve
 from pyvrp.constants import MAX_VALUE
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
 
-from sim.routing import RoutingError, RoutingProblem
+from sim.routing.problem import RoutingError, RoutingProblem
 
 __all__ = ["SCALE_M_PER_KM", "SCALE_S_PER_H", "SCALE_G_PER_KG", "COST_UNITS_PER_YUAN_PER_KM", "build_problem_data", "solve_pyvrp_routes"]
 

@@ -1,23 +1,20 @@
-"""Scenario files: TOML → validated, fully resolved :class:`Scenario`.
+"""Scenario schema: the typed sections of a scenario file, every default from :mod:`.defaults`.
 
 A scenario file has the tables ``[scenario]``, ``[geography]``, ``[demand]``,
-``[produce]``, ``[operations]``, ``[costs]``, ``[kpi]``, ``[vehicles.<name>]`` and
-``[[carriers]]``; every key is optional and falls back to :mod:`sim.defaults`. An unknown
-key, a wrong type, a negative rate or capacity or an unknown mode stops the load with a
-:class:`ScenarioError` whose one-line message names the file, the key and what was
-expected.
+``[produce]``, ``[operations]``, ``[costs]``, ``[policies.*]``, ``[kpi]``,
+``[vehicles.<name>]`` and ``[[carriers]]``; every key is optional. The classes here say
+which keys exist, their types and bounds; :mod:`.loading` reads files, applies overrides
+and turns validation errors into one-line messages.
 """
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from sim import defaults as D
+from sim.config import defaults as D
 
 # Strict types: a quoted number or "yes" in a TOML file is an error, not silently coerced.
 NonNeg = Annotated[float, Field(ge=0, strict=True)]
@@ -28,10 +25,6 @@ PosInt = Annotated[int, Field(ge=1, strict=True)]
 Count = Annotated[int, Field(ge=0, strict=True)]
 Month = Annotated[int, Field(ge=1, le=12, strict=True)]
 Flag = Annotated[bool, Field(strict=True)]
-
-
-class ScenarioError(ValueError):
-    """A scenario that cannot be run. ``str(err)`` is one line: file, key, expectation."""
 
 
 class _Section(BaseModel):
@@ -273,12 +266,11 @@ class PoliciesConfig(_Section):
 class KpiConfig(_Section):
     coverage_window_days: PosInt = D.COVERAGE_WINDOW_DAYS
 
-
 def _default_vehicles() -> dict[str, VehicleSpec]:
     return {name: VehicleSpec(**spec) for name, spec in D.VEHICLES.items()}
 
 
-class Scenario(_Section):
+class ScenarioConfig(_Section):
     """A fully resolved scenario: every value set, nothing left to defaults at run time."""
 
     scenario: ScenarioInfo = ScenarioInfo()
@@ -292,7 +284,7 @@ class Scenario(_Section):
     vehicles: dict[str, VehicleSpec] = Field(default_factory=_default_vehicles)
     carriers: tuple[Carrier, ...] = tuple(Carrier(name=n, market_share=s) for n, s in D.CARRIERS)
     # Directory that relative file paths in [geography] are resolved against (set by
-    # load_scenario; not a key of the file).
+    # load_config; not a key of the file).
     _base_dir: str = PrivateAttr(default=".")
 
     @property
@@ -300,7 +292,7 @@ class Scenario(_Section):
         return self._base_dir
 
     @model_validator(mode="after")
-    def _cross_checks(self) -> "Scenario":
+    def _cross_checks(self) -> "ScenarioConfig":
         names = [c.name for c in self.carriers]
         if not names:
             raise ValueError("carriers: expected at least one carrier")
@@ -324,227 +316,3 @@ class Scenario(_Section):
             if pe.partner not in names:
                 raise ValueError(f"policies.postal_express.partner: expected one of {names}, got {pe.partner!r}")
         return self
-
-    def with_overrides(self, **dotted: object) -> "Scenario":
-        """Return a copy with ``section.key=value`` overrides applied and re-validated.
-
-        Keys are dotted (``"operations.mode"``) or bare names that exist in exactly one
-        section (``"mode"``). Raises :class:`ScenarioError` for an unknown key or value.
-        """
-        data = self.model_dump(mode="python")
-        for key, value in dotted.items():
-            *path, field = _locate(key)
-            target = data
-            for part in path:
-                target = target[part]
-            target[field] = value
-        try:
-            resolved = Scenario.model_validate(data)
-        except ValidationError as err:
-            raise ScenarioError(_first_error("overrides", err)) from None
-        resolved._base_dir = self._base_dir
-        return resolved
-
-
-_SECTIONS = {
-    "scenario": ScenarioInfo, "geography": GeographyConfig, "demand": DemandConfig,
-    "produce": ProduceConfig, "operations": OperationsConfig, "costs": CostsConfig, "kpi": KpiConfig,
-}
-_POLICY_SECTIONS = {name: field.annotation for name, field in PoliciesConfig.model_fields.items()}
-
-
-def _locate(key: str) -> tuple[str, ...]:
-    if key.startswith("policies."):
-        parts = key.split(".")
-        if len(parts) == 3 and parts[1] in _POLICY_SECTIONS and parts[2] in _POLICY_SECTIONS[parts[1]].model_fields:
-            return tuple(parts)
-    elif "." in key:
-        section, field = key.split(".", 1)
-        if section in _SECTIONS and field in _SECTIONS[section].model_fields:
-            return section, field
-    else:
-        owners = [s for s, cls in _SECTIONS.items() if key in cls.model_fields]
-        if len(owners) == 1:
-            return owners[0], key
-    raise ScenarioError(f"overrides: unknown parameter {key!r}; expected 'section.key' such as 'operations.mode'")
-
-
-def _key_path(loc: tuple) -> str:
-    parts: list[str] = []
-    for item in loc:
-        if isinstance(item, int):
-            parts.append(f"[{item}]")
-        else:
-            parts.append(("." if parts else "") + str(item))
-    return "".join(parts) or "(top level)"
-
-
-def _first_error(where: str, err: ValidationError) -> str:
-    errors = err.errors(include_url=False)
-    first = errors[0]
-    loc = tuple(x for x in first["loc"] if not (isinstance(x, str) and x.startswith("function-")))
-    key = _key_path(loc)
-    kind = first["type"]
-    got = first.get("input")
-    if kind == "missing" and loc and isinstance(loc[-1], int) and isinstance(got, (list, tuple)):
-        # A fixed-length list that is too short: pydantic reports each absent entry.
-        parent = loc[:-1]
-        absent = [e for e in errors if e["type"] == "missing" and tuple(e["loc"][:-1]) == parent]
-        msg = f"{where}: key '{_key_path(parent)}': expected {len(got) + len(absent)} entries, got {len(got)}"
-        others = len(errors) - len(absent)
-        return msg + (f" (and {others} more problem{'s' if others > 1 else ''})" if others else "")
-    if kind == "extra_forbidden":
-        msg = f"{where}: unknown key '{key}'"
-        parent = _model_for(loc[:-1])
-        if parent is not None:
-            msg += f"; expected one of {sorted(parent.model_fields)}"
-    elif kind == "value_error":
-        text = str(first["msg"]).removeprefix("Value error, ")
-        msg = f"{where}: {key + ': ' if key != '(top level)' and not text.startswith(key) else ''}{text}"
-        msg = msg.replace(": (top level): ", ": ")
-    else:
-        msg = f"{where}: key '{key}': expected {_expectation(first)}, got {got!r}"
-    if len(errors) > 1:
-        msg += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    return msg
-
-
-def _model_for(loc: tuple) -> type[BaseModel] | None:
-    """The table (model) at ``loc``, a path of keys, to list its valid keys; or None."""
-    if loc[:1] == ("vehicles",):
-        return VehicleSpec if len(loc) == 2 else None      # [vehicles.<name>]
-    model: type[BaseModel] = Scenario
-    for item in loc:
-        if isinstance(item, int):                           # an entry of a list of tables
-            continue
-        field = model.model_fields.get(str(item))
-        if field is None:
-            return None
-        candidates = [field.annotation, *getattr(field.annotation, "__args__", ())]
-        found = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
-        if found is None:
-            return None
-        model = found
-    return model
-
-
-def _expectation(error: dict) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx", {}) or {}
-    if kind in ("greater_than_equal", "greater_than", "less_than", "less_than_equal"):
-        words = {"greater_than_equal": "≥", "greater_than": ">", "less_than": "<", "less_than_equal": "≤"}
-        bound = next(iter(ctx.values()))
-        return f"a number {words[kind]} {bound}"
-    if kind == "literal_error":
-        return f"one of {ctx.get('expected', '')}"
-    if kind.startswith("int"):
-        return "an integer"
-    if kind.startswith("float"):
-        return "a number"
-    if kind.startswith("bool"):
-        return "true or false"
-    if kind.startswith("string"):
-        return "a string"
-    if kind.startswith("date"):
-        return "a date like 2025-01-01"
-    if kind in ("tuple_type", "list_type"):
-        return "a list"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return "a table"
-    if kind == "too_short" or kind == "too_long":
-        return str(error["msg"]).lower()
-    if kind == "missing":
-        return "this key to be set"
-    return str(error["msg"]).lower()
-
-
-def load_scenario(path: str | Path | None = None, **overrides: object) -> Scenario:
-    """Read and validate a scenario file; ``None`` gives the built-in default (joint mode).
-
-    Returns the resolved :class:`Scenario`. Raises :class:`ScenarioError` with a one-line
-    message naming the file, the key and the expectation.
-    """
-    if path is None:
-        scenario = Scenario(scenario=ScenarioInfo(name="joint_distribution"))
-        return scenario.with_overrides(**overrides) if overrides else scenario
-    path = Path(path)
-    where = str(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(f"{where}: file not found; expected a scenario .toml file") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{where}: not valid TOML ({err})") from None
-    except UnicodeDecodeError:
-        raise ScenarioError(f"{where}: not UTF-8 text; expected a TOML scenario file") from None
-    raw.setdefault("scenario", {})
-    if isinstance(raw["scenario"], dict):
-        raw["scenario"].setdefault("name", path.stem)
-    try:
-        scenario = Scenario.model_validate(raw)
-    except ValidationError as err:
-        raise ScenarioError(_first_error(where, err)) from None
-    scenario._base_dir = str(path.resolve().parent)
-    for key, expected in (("facilities", "a facility CSV"), ("roads", "a .graphml, .osm or .osm.gz road file")):
-        value = getattr(scenario.geography, key)
-        if value and not resolve_path(scenario, value).is_file():
-            raise ScenarioError(f"{where}: key 'geography.{key}': no file at {resolve_path(scenario, value)}; "
-                                f"expected {expected} (relative paths start at the scenario's folder)")
-    if overrides:
-        try:
-            scenario = scenario.with_overrides(**overrides)
-        except ScenarioError as err:
-            raise ScenarioError(f"{where}: {err}") from None
-    return scenario
-
-
-def resolve_path(scenario: Scenario, relative: str) -> Path:
-    """Return a path from a scenario file resolved against the file's directory."""
-    p = Path(relative)
-    return p if p.is_absolute() else Path(scenario.base_dir) / p
-
-
-def to_toml(scenario: Scenario) -> str:
-    """Render the fully resolved scenario as TOML (what the run actually used)."""
-    data = scenario.model_dump(mode="json")
-    lines: list[str] = []
-    for section in ("scenario", "geography", "demand", "produce", "operations", "costs", "policies", "kpi"):
-        body = data[section]
-        scalars = {k: v for k, v in body.items() if not _is_table_list(v) and not isinstance(v, dict)}
-        lines.append(f"[{section}]")
-        lines += [f"{k} = {_toml_value(v)}" for k, v in scalars.items() if v is not None]
-        lines.append("")
-        for k, v in body.items():
-            if isinstance(v, dict):
-                lines.append(f"[{section}.{k}]")
-                lines += [f"{kk} = {_toml_value(vv)}" for kk, vv in v.items()]
-                lines.append("")
-            elif _is_table_list(v):
-                for item in v:
-                    lines.append(f"[[{section}.{k}]]")
-                    lines += [f"{kk} = {_toml_value(vv)}" for kk, vv in item.items()]
-                    lines.append("")
-    for name, spec in data["vehicles"].items():
-        lines.append(f"[vehicles.{name}]")
-        lines += [f"{k} = {_toml_value(v)}" for k, v in spec.items()]
-        lines.append("")
-    for carrier in data["carriers"]:
-        lines.append("[[carriers]]")
-        lines += [f"{k} = {_toml_value(v)}" for k, v in carrier.items()]
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _is_table_list(v: object) -> bool:
-    return isinstance(v, (list, tuple)) and bool(v) and all(isinstance(x, dict) for x in v)
-
-
-def _toml_value(v: object) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    s = str(v).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{s}"'

@@ -24,8 +24,8 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
-from sim import defaults
-from sim.facility_table import GeographyError, haversine_km
+from sim.config import defaults
+from sim.geography.facilities import GeographyError, haversine_km
 
 ROAD_CLASSES = ("trunk", "township", "village")
 # OSM highway → road class (rank = index in ROAD_CLASSES). Anything not listed is "village".

@@ -26,7 +26,7 @@ from sim.config import VehicleSpec
 from sim.routing import RoutingProblem, Tour, VehicleType, evaluate_tour, solve
 
 if TYPE_CHECKING:
-    from sim.model import RuralLogisticsModel
+    from sim.model.model import RuralLogisticsModel
 
 
 # ----------------------------------------------------------------------------- facilities

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sim import defaults
+from sim.config import defaults
 
 TIER_COUNTY, TIER_TOWNSHIP, TIER_VILLAGE = 0, 1, 2
 TIER_NAMES = ("county", "township", "village")

@@ -24,13 +24,14 @@ from mesa.discrete_space import Network
 from mesa.time import Schedule
 
 from sim import flows
+from sim.config import ScenarioConfig, VehicleSpec, apply_overrides, load_config
 from sim.flows import group_rows
-from sim.agents import BusLine, Client, CountyHub, Operator, TownshipStation, VillagePoint
-from sim.config import Scenario, VehicleSpec, load_scenario, resolve_path
-from sim.demand import draw_parcels, draw_produce
-from sim.geography import Geography, build_geography
-from sim.service_network import bus_lines, drone_villages, service_points
-from sim.kpis import DayLedger, Timers, day_row, equity_kpis, lead_time_histogram, run_summary, village_table
+from sim.flows.demand import draw_parcels, draw_produce
+from sim.flows.service_network import bus_lines, drone_villages, service_points
+from sim.geography import Geography, build_county
+from sim.kpis import DayLedger, day_row, equity_kpis, lead_time_histogram, run_summary, village_table
+from sim.model.agents import BusLine, Client, CountyHub, Operator, TownshipStation, VillagePoint, Vehicle
+from sim.model.timers import Timers
 
 # Keyword arguments the model (and so SolaraViz / batch runs) can set directly, and the
 # scenario key each one overrides.
@@ -47,43 +48,21 @@ MODEL_PARAMETERS = {
 }
 
 
-def make_geography(scenario: Scenario, seed: int) -> Geography:
-    """Build the county the scenario describes (synthetic, or from its files)."""
-    from sim.county_generator import synthetic_county
-    from sim.facility_table import load_adcode_csv, load_facility_table
-    from sim.road_files import load_road_graph
-
-    g = scenario.geography
-    if g.source == "synthetic":
-        return synthetic_county(seed=seed, n_townships=g.n_townships, villages_per_township=g.villages_per_township,
-                                area_km2=g.area_km2, terrain=g.terrain, population_per_village=g.population_per_village)
-    facilities_path = resolve_path(scenario, g.facilities)
-    if g.facilities_format == "adcode":
-        table = load_adcode_csv(facilities_path)
-    else:
-        table = load_facility_table(facilities_path, default_population=g.population_per_village)
-    roads = load_road_graph(resolve_path(scenario, g.roads)) if g.roads else None
-    # The source names the files, not where they sit on this machine, so runs on two
-    # machines compare as the same county.
-    return build_geography(table, roads, terrain=g.terrain, detour_factor=g.detour_factor,
-                           source=facilities_path.name + (f" + {Path(g.roads).name}" if g.roads else ""))
-
-
 class RuralLogisticsModel(mesa.Model):
     """County–township–village logistics with two-way flows under one operating mode.
 
     Args:
-        scenario: a :class:`Scenario`, a path to a scenario TOML file, or ``None`` for
+        scenario: a :class:`ScenarioConfig`, a path to a scenario TOML file, or ``None`` for
             the built-in default (joint distribution on a synthetic county).
         seed: overrides the scenario's seed (demand, pickups, the synthetic county).
         geography: a prebuilt :class:`Geography` (skips building it from the scenario).
         **parameters: any of :data:`MODEL_PARAMETERS` (``mode``, ``backhaul``, …).
     """
 
-    def __init__(self, scenario: Scenario | str | Path | None = None, *, seed: int | None = None,
+    def __init__(self, scenario: ScenarioConfig | str | Path | None = None, *, seed: int | None = None,
                  geography: Geography | None = None, **parameters: object) -> None:
-        if not isinstance(scenario, Scenario):
-            scenario = load_scenario(scenario)
+        if not isinstance(scenario, ScenarioConfig):
+            scenario = load_config(scenario)
         unknown = sorted(set(parameters) - set(MODEL_PARAMETERS))
         if unknown:
             raise TypeError(f"unknown model parameter(s) {unknown}; expected some of {sorted(MODEL_PARAMETERS)}")
@@ -91,7 +70,7 @@ class RuralLogisticsModel(mesa.Model):
         if seed is not None:
             overrides["scenario.seed"] = int(seed)
         if overrides:
-            scenario = scenario.with_overrides(**overrides)
+            scenario = apply_overrides(scenario, overrides)
         self.config = scenario
         self.seed = scenario.scenario.seed
         super().__init__(rng=self.seed)
@@ -102,7 +81,7 @@ class RuralLogisticsModel(mesa.Model):
         self.timers = Timers()
         self.routing_stats = {"solved": 0, "repaired": 0, "cached": 0}
 
-        geo = geography if geography is not None else make_geography(scenario, self.seed)
+        geo = geography if geography is not None else build_county(scenario, self.seed)
         self.geography = geo
         self._place_facilities(geo)
         self._create_operators()
@@ -515,8 +494,6 @@ class RuralLogisticsModel(mesa.Model):
     # ------------------------------------------------------------------ checks
     def conservation(self) -> dict[str, int]:
         """Counts that must balance: by status in the tables, at facilities, in vehicles."""
-        from sim.agents import Vehicle
-
         pc = self.parcels.counts()
         qc = self.produce.counts()
         vehicles = self.agents_by_type.get(Vehicle)

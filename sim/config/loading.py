@@ -1,0 +1,260 @@
+"""Reading scenario files: TOML → validated :class:`~sim.config.schema.ScenarioConfig`.
+
+:func:`load_config` reads a file (or gives the built-in default), :func:`apply_overrides`
+sets keys by their dotted names, :func:`to_toml` writes the fully resolved scenario back.
+An unknown key, a wrong type, a negative rate or capacity or an unknown mode stops with a
+:class:`ScenarioError` whose one-line message names the file, the key and what was
+expected.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from sim.config.schema import (
+    CostsConfig,
+    DemandConfig,
+    GeographyConfig,
+    KpiConfig,
+    OperationsConfig,
+    PoliciesConfig,
+    ProduceConfig,
+    ScenarioConfig,
+    ScenarioInfo,
+    VehicleSpec,
+)
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be run. ``str(err)`` is one line: file, key, expectation."""
+
+
+_SECTIONS = {
+    "scenario": ScenarioInfo, "geography": GeographyConfig, "demand": DemandConfig,
+    "produce": ProduceConfig, "operations": OperationsConfig, "costs": CostsConfig, "kpi": KpiConfig,
+}
+_POLICY_SECTIONS = {name: field.annotation for name, field in PoliciesConfig.model_fields.items()}
+
+
+def _locate(key: str) -> tuple[str, ...]:
+    if key.startswith("policies."):
+        parts = key.split(".")
+        if len(parts) == 3 and parts[1] in _POLICY_SECTIONS and parts[2] in _POLICY_SECTIONS[parts[1]].model_fields:
+            return tuple(parts)
+    elif "." in key:
+        section, field = key.split(".", 1)
+        if section in _SECTIONS and field in _SECTIONS[section].model_fields:
+            return section, field
+    else:
+        owners = [s for s, cls in _SECTIONS.items() if key in cls.model_fields]
+        if len(owners) == 1:
+            return owners[0], key
+    raise ScenarioError(f"overrides: unknown parameter {key!r}; expected 'section.key' such as 'operations.mode'")
+
+def apply_overrides(config: ScenarioConfig, overrides: Mapping[str, object],
+                    where: str = "overrides") -> ScenarioConfig:
+    """Return a copy of ``config`` with ``section.key=value`` overrides applied and re-validated.
+
+    Keys are dotted (``"operations.mode"``) or bare names that exist in exactly one
+    section (``"mode"``). Raises :class:`ScenarioError` for an unknown key or value.
+    """
+    data = config.model_dump(mode="python")
+    for key, value in overrides.items():
+        *path, field = _locate(key)
+        target = data
+        for part in path:
+            target = target[part]
+        target[field] = value
+    try:
+        resolved = ScenarioConfig.model_validate(data)
+    except ValidationError as err:
+        raise ScenarioError(_first_error(where, err)) from None
+    resolved._base_dir = config.base_dir
+    return resolved
+
+
+def _key_path(loc: tuple) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "(top level)"
+
+
+def _first_error(where: str, err: ValidationError) -> str:
+    errors = err.errors(include_url=False)
+    first = errors[0]
+    loc = tuple(x for x in first["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+    key = _key_path(loc)
+    kind = first["type"]
+    got = first.get("input")
+    if kind == "missing" and loc and isinstance(loc[-1], int) and isinstance(got, (list, tuple)):
+        # A fixed-length list that is too short: pydantic reports each absent entry.
+        parent = loc[:-1]
+        absent = [e for e in errors if e["type"] == "missing" and tuple(e["loc"][:-1]) == parent]
+        msg = f"{where}: key '{_key_path(parent)}': expected {len(got) + len(absent)} entries, got {len(got)}"
+        others = len(errors) - len(absent)
+        return msg + (f" (and {others} more problem{'s' if others > 1 else ''})" if others else "")
+    if kind == "extra_forbidden":
+        msg = f"{where}: unknown key '{key}'"
+        parent = _model_for(loc[:-1])
+        if parent is not None:
+            msg += f"; expected one of {sorted(parent.model_fields)}"
+    elif kind == "value_error":
+        text = str(first["msg"]).removeprefix("Value error, ")
+        msg = f"{where}: {key + ': ' if key != '(top level)' and not text.startswith(key) else ''}{text}"
+        msg = msg.replace(": (top level): ", ": ")
+    else:
+        msg = f"{where}: key '{key}': expected {_expectation(first)}, got {got!r}"
+    if len(errors) > 1:
+        msg += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return msg
+
+
+def _model_for(loc: tuple) -> type[BaseModel] | None:
+    """The table (model) at ``loc``, a path of keys, to list its valid keys; or None."""
+    if loc[:1] == ("vehicles",):
+        return VehicleSpec if len(loc) == 2 else None      # [vehicles.<name>]
+    model: type[BaseModel] = ScenarioConfig
+    for item in loc:
+        if isinstance(item, int):                           # an entry of a list of tables
+            continue
+        field = model.model_fields.get(str(item))
+        if field is None:
+            return None
+        candidates = [field.annotation, *getattr(field.annotation, "__args__", ())]
+        found = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _expectation(error: dict) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx", {}) or {}
+    if kind in ("greater_than_equal", "greater_than", "less_than", "less_than_equal"):
+        words = {"greater_than_equal": "≥", "greater_than": ">", "less_than": "<", "less_than_equal": "≤"}
+        bound = next(iter(ctx.values()))
+        return f"a number {words[kind]} {bound}"
+    if kind == "literal_error":
+        return f"one of {ctx.get('expected', '')}"
+    if kind.startswith("int"):
+        return "an integer"
+    if kind.startswith("float"):
+        return "a number"
+    if kind.startswith("bool"):
+        return "true or false"
+    if kind.startswith("string"):
+        return "a string"
+    if kind.startswith("date"):
+        return "a date like 2025-01-01"
+    if kind in ("tuple_type", "list_type"):
+        return "a list"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "a table"
+    if kind == "too_short" or kind == "too_long":
+        return str(error["msg"]).lower()
+    if kind == "missing":
+        return "this key to be set"
+    return str(error["msg"]).lower()
+
+
+
+def load_config(path: str | Path | None = None, overrides: Mapping[str, object] | None = None) -> ScenarioConfig:
+    """Read and validate a scenario file; ``None`` gives the built-in default (joint mode).
+
+    ``overrides`` (dotted keys, see :func:`apply_overrides`) apply after the file.
+    Returns the resolved :class:`ScenarioConfig`. Raises :class:`ScenarioError` with a one-line
+    message naming the file, the key and the expectation.
+    """
+    if path is None:
+        scenario = ScenarioConfig(scenario=ScenarioInfo(name="joint_distribution"))
+        return apply_overrides(scenario, overrides) if overrides else scenario
+    path = Path(path)
+    where = str(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioError(f"{where}: file not found; expected a scenario .toml file") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"{where}: not valid TOML ({err})") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{where}: not UTF-8 text; expected a TOML scenario file") from None
+    raw.setdefault("scenario", {})
+    if isinstance(raw["scenario"], dict):
+        raw["scenario"].setdefault("name", path.stem)
+    try:
+        scenario = ScenarioConfig.model_validate(raw)
+    except ValidationError as err:
+        raise ScenarioError(_first_error(where, err)) from None
+    scenario._base_dir = str(path.resolve().parent)
+    for key, expected in (("facilities", "a facility CSV"), ("roads", "a .graphml, .osm or .osm.gz road file")):
+        value = getattr(scenario.geography, key)
+        if value and not resolve_path(scenario, value).is_file():
+            raise ScenarioError(f"{where}: key 'geography.{key}': no file at {resolve_path(scenario, value)}; "
+                                f"expected {expected} (relative paths start at the scenario's folder)")
+    if overrides:
+        try:
+            scenario = apply_overrides(scenario, overrides)
+        except ScenarioError as err:
+            raise ScenarioError(f"{where}: {err}") from None
+    return scenario
+
+
+def resolve_path(scenario: ScenarioConfig, relative: str) -> Path:
+    """Return a path from a scenario file resolved against the file's directory."""
+    p = Path(relative)
+    return p if p.is_absolute() else Path(scenario.base_dir) / p
+
+
+def to_toml(scenario: ScenarioConfig) -> str:
+    """Render the fully resolved scenario as TOML (what the run actually used)."""
+    data = scenario.model_dump(mode="json")
+    lines: list[str] = []
+    for section in ("scenario", "geography", "demand", "produce", "operations", "costs", "policies", "kpi"):
+        body = data[section]
+        scalars = {k: v for k, v in body.items() if not _is_table_list(v) and not isinstance(v, dict)}
+        lines.append(f"[{section}]")
+        lines += [f"{k} = {_toml_value(v)}" for k, v in scalars.items() if v is not None]
+        lines.append("")
+        for k, v in body.items():
+            if isinstance(v, dict):
+                lines.append(f"[{section}.{k}]")
+                lines += [f"{kk} = {_toml_value(vv)}" for kk, vv in v.items()]
+                lines.append("")
+            elif _is_table_list(v):
+                for item in v:
+                    lines.append(f"[[{section}.{k}]]")
+                    lines += [f"{kk} = {_toml_value(vv)}" for kk, vv in item.items()]
+                    lines.append("")
+    for name, spec in data["vehicles"].items():
+        lines.append(f"[vehicles.{name}]")
+        lines += [f"{k} = {_toml_value(v)}" for k, v in spec.items()]
+        lines.append("")
+    for carrier in data["carriers"]:
+        lines.append("[[carriers]]")
+        lines += [f"{k} = {_toml_value(v)}" for k, v in carrier.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _is_table_list(v: object) -> bool:
+    return isinstance(v, (list, tuple)) and bool(v) and all(isinstance(x, dict) for x in v)
+
+
+def _toml_value(v: object) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    s = str(v).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{s}"'

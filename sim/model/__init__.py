@@ -1,0 +1,1 @@
+"""The model: clock, space and data collection (:mod:`.model`), agents (:mod:`.agents`)."""

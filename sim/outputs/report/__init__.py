@@ -1,0 +1,62 @@
+"""Comparison report of run folders, readable without Python.
+
+    build_report([run_a, run_b, …], out_dir, title=None) -> out_dir / "report.html"
+
+writes into ``out_dir``:
+
+    report.html     self-contained page (inline CSS, PNG charts embedded as data URIs, no links, no JS)
+    report.md       the same content in Markdown; its charts are the PNGs in report_files/
+    report_files/   the charts as PNG files
+    kpis.csv        the KPI table: one row per scenario, one column per KPI (raw values)
+
+The first run folder is the reference: every other scenario's KPI also shows its change
+against it (in %, or in percentage points for KPIs that are shares). The report warns
+when the runs differ in seed, days, start date or county, since the comparison is then
+not like-for-like. A chart whose input is missing (an optional summary key, or
+``lead_times.csv``, ``villages.csv``, ``daily_kpis.parquet`` in a run folder) is left
+out, and the report says so where it would have been.
+"""
+
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from sim.outputs.report.charts import chart_daily, chart_equity, chart_kpi_bars, chart_lead_times
+from sim.outputs.report.formatting import kpi_frame
+from sim.outputs.report.html import render_html
+from sim.outputs.report.markdown import FILES_DIR, render_markdown
+from sim.outputs.report.runs import load_runs
+
+
+def build_report(run_dirs: Sequence[Path], out_dir: Path, title: str | None = None) -> Path:
+    """Write report.html, report.md (+ report_files/*.png) and kpis.csv into ``out_dir``; returns report.html.
+
+    The first run folder is the reference. Raises FileNotFoundError naming a folder
+    without summary.json, ValueError when no folder is given.
+    """
+    if not run_dirs:
+        raise ValueError("no run folder to report on")
+    runs = load_runs(run_dirs)
+    out_dir = Path(out_dir)
+    files = out_dir / FILES_DIR
+    files.mkdir(parents=True, exist_ok=True)
+    for old in files.glob("*.png"):
+        old.unlink()
+    if not title:
+        title = ("Scenario comparison: " + " vs ".join(r.label for r in runs) if len(runs) <= 4 else
+                 f"Scenario comparison: {len(runs)} scenarios against {runs[0].label}")
+
+    kpi_frame(runs).to_csv(out_dir / "kpis.csv", index=False)
+    charts = []
+    for key, fn in (("kpi_bars", chart_kpi_bars), ("lead_times", chart_lead_times), ("daily", chart_daily),
+                    ("equity", chart_equity)):
+        path, notes = fn(runs, files)
+        charts.append((key, path, notes))
+    general_notes = [n for r in runs for n in r.notes]
+
+    (out_dir / "report.md").write_text(render_markdown(runs, title, charts, general_notes), encoding="utf-8")
+    html_path = out_dir / "report.html"
+    html_path.write_text(render_html(runs, title, charts, general_notes), encoding="utf-8")
+    return html_path
