@@ -27,15 +27,12 @@ from pathlib import Path
 
 from sim.config import ScenarioError, load_config
 from sim.geography import GeographyError
+from sim.kpis import registry
 from sim.outputs.run_folder import read_summary, run_folder_name, write_run
 
 EXIT_BAD_INPUT = 2
-COMPARE_KEYS = (
-    "mode", "backhaul", "days", "seed", "parcels_created", "parcels_delivered", "parcels_waiting",
-    "cost_per_parcel_yuan", "societal_cost_per_parcel_yuan", "lead_time_mean_h", "lead_time_p95_h",
-    "village_coverage", "load_factor_down", "load_factor_up", "empty_km_share", "spoilage_share",
-    "co2_kg_per_parcel", "villager_pickup_km", "vehicle_km",
-)
+# The terminal table of run / compare: the registry's headline KPIs.
+COMPARE_KEYS = tuple(k.key for k in registry.HEADLINE)
 
 
 def _parser() -> argparse.ArgumentParser:

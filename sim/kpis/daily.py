@@ -1,21 +1,39 @@
-"""One row of the daily KPI table, from the closed day's ledger and the flow tables."""
+"""One row of the daily KPI table, from the closed day's ledger and the flow tables.
+
+The model keeps the row of the last closed day as ``model.day_kpis``; its ``DataCollector``
+records it through :func:`model_reporters`, one reporter per daily KPI of the registry.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 
 from sim import flows
 from sim.flows import FlowTable
 from sim.kpis.ledger import DayLedger
+from sim.kpis.registry import DAILY
 
 
 def _ratio(num: float, den: float) -> float:
     return float(num / den) if den > 0 else float("nan")
 
 
-def day_row(day: int, ledger: DayLedger, coverage: float, parcels: FlowTable, produce: FlowTable,
-            created_today: int) -> dict[str, float]:
-    """One row of the daily KPI table (all values floats or ints, units in the names)."""
+def model_reporters() -> dict[str, Callable]:
+    """``DataCollector`` model reporters: per daily KPI (registry order), a function of the
+    model returning that KPI of the last closed day (``model.day_kpis``)."""
+    return {k.key: partial(_closed_day_value, key=k.key) for k in DAILY}
+
+
+def _closed_day_value(model, key: str):
+    return model.day_kpis[key]
+
+
+def day_row(day: int, date: str, ledger: DayLedger, coverage: float, parcels: FlowTable, produce: FlowTable,
+            created_today: int) -> dict[str, float | int | str]:
+    """One row of the daily KPI table (floats or ints, the date as ISO text, units in the names)."""
     lead = np.concatenate(ledger.lead_times_h) if ledger.lead_times_h else np.empty(0)
     pc = parcels.counts()
     qc = produce.counts()
@@ -23,6 +41,7 @@ def day_row(day: int, ledger: DayLedger, coverage: float, parcels: FlowTable, pr
     resolved_kg = ledger.produce_shipped_kg + ledger.produce_spoiled_kg
     return {
         "day": day,
+        "date": date,
         "parcels_created": created_today,
         "parcels_delivered": ledger.delivered,
         "parcels_delivered_door": ledger.delivered_door,

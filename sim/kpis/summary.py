@@ -67,7 +67,7 @@ def run_summary(daily, parcels: FlowTable, produce: FlowTable, door_days: np.nda
         "parcels_delivered_door_share": _ratio(tot["parcels_delivered_door"], delivered),
         "parcels_waiting": int(pc[flows.WAITING]),
         "parcels_in_vehicles": int(pc[flows.IN_VEHICLE]),
-        "produce_lots_created": int(produce.n),
+        "produce_created_lots": int(produce.n),
         "produce_shipped_lots": int(tot["produce_shipped_lots"]),
         "produce_spoiled_lots": int(tot["produce_spoiled_lots"]),
         "seed": seed,

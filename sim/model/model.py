@@ -29,7 +29,7 @@ from sim.flows import group_rows
 from sim.flows.demand import draw_parcels, draw_produce
 from sim.flows.service_network import bus_lines, drone_villages, service_points
 from sim.geography import Geography, build_county
-from sim.kpis import DayLedger, day_row, equity_kpis, lead_time_histogram, run_summary, village_table
+from sim.kpis import DayLedger, day_row, equity_kpis, lead_time_histogram, model_reporters, run_summary, village_table
 from sim.model.agents import BusLine, Client, CountyHub, Operator, TownshipStation, VillagePoint, Vehicle
 from sim.model.timers import Timers
 
@@ -92,7 +92,8 @@ class RuralLogisticsModel(mesa.Model):
         self.day = 0
         self.ledger = self._new_ledger()
         self._door_rows: list[np.ndarray] = []   # per day: which villages had a door delivery
-        self._rows: list[dict] = []
+        self.day_kpis: dict = {}                 # the last closed day's KPI row
+        self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
         self._created_today = 0
 
         self._schedule_the_day()
@@ -220,9 +221,9 @@ class RuralLogisticsModel(mesa.Model):
         with self.timers.time("collection"):
             window = np.array(self._door_rows[-self.config.kpi.coverage_window_days:])
             coverage = float(window.any(axis=0).mean()) if window.shape[1] else float("nan")
-            row = day_row(self.day, self.ledger, coverage, self.parcels, self.produce, self._created_today)
-            row["date"] = self.today.isoformat()
-            self._rows.append(row)
+            self.day_kpis = day_row(self.day, self.today.isoformat(), self.ledger, coverage, self.parcels,
+                                    self.produce, self._created_today)
+            self.datacollector.collect(self)
 
     # ------------------------------------------------------------------ running
     def run_days(self, days: int, progress: bool = False) -> pd.DataFrame:
@@ -258,10 +259,7 @@ class RuralLogisticsModel(mesa.Model):
 
     def daily_kpis(self) -> pd.DataFrame:
         """The daily KPI table: one row per completed day, units in the column names."""
-        df = pd.DataFrame(self._rows)
-        if len(df):
-            df = df[["day", "date"] + [c for c in df.columns if c not in ("day", "date")]]
-        return df
+        return self.datacollector.get_model_vars_dataframe()
 
     def village_kpis(self) -> pd.DataFrame:
         """One row per village over the completed days (see :func:`sim.kpis.village_table`)."""
@@ -275,7 +273,7 @@ class RuralLogisticsModel(mesa.Model):
 
     def summary(self) -> dict:
         """Run-level KPIs over the completed days (see :mod:`sim.kpis` for definitions)."""
-        days = len(self._rows)
+        days = len(self.datacollector.model_vars["day"])
         out = run_summary(self.daily_kpis(), self.parcels, self.produce, self.door_days(),
                           self.config.kpi.coverage_window_days, self.seed, days)
         out.update(equity_kpis(self.village_kpis(), out["government_cost_yuan"]))
@@ -358,7 +356,7 @@ class RuralLogisticsModel(mesa.Model):
 
     def door_days(self) -> np.ndarray:
         """(completed days, villages) booleans: a door delivery that day."""
-        days = len(self._rows)
+        days = len(self.datacollector.model_vars["day"])
         return np.array(self._door_rows[:days]) if days else np.zeros((0, len(self.geography.villages)), bool)
 
     # ------------------------------------------------------------------ dispatching

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
 
-PLOTS = (
-    ("cost_per_parcel_yuan", "Operator cost per parcel (yuan)"),
-    ("lead_time_mean_h", "Lead time hub → village, mean (h)"),
-    ("village_coverage", "Village door coverage (share)"),
-    ("load_factor_down", "Load factor downstream"),
-    ("load_factor_up", "Load factor upstream"),
-    ("empty_km_share", "Empty-running km share"),
-    ("spoilage_share", "Produce spoilage (share of lots)"),
-    ("parcels_waiting", "Parcels waiting at facilities"),
-)
-
+from sim.kpis.registry import PLOTTED, Kpi
 
 def plot_daily(daily: pd.DataFrame, folder: Path, title: str = "") -> list[Path]:
     """One PNG per main KPI over time, plus an overview grid; returns the files written."""
@@ -29,11 +20,14 @@ def plot_daily(daily: pd.DataFrame, folder: Path, title: str = "") -> list[Path]
     written = []
     x = pd.to_datetime(daily["date"]) if "date" in daily else daily["day"]
     xlabel = "date" if "date" in daily else "day"
-    fig, axes = plt.subplots(4, 2, figsize=(12, 12), sharex=True)
-    for ax, (col, label) in zip(axes.ravel(), PLOTS):
-        ax.plot(x, daily[col], lw=1.2)
-        ax.set_title(label, fontsize=10)
+    nrows = math.ceil(len(PLOTTED) / 2)
+    fig, axes = plt.subplots(nrows, 2, figsize=(12, 3 * nrows), sharex=True, squeeze=False)
+    for ax, k in zip(axes.ravel(), PLOTTED):
+        ax.plot(x, daily[k.key], lw=1.2)
+        ax.set_title(_title(k), fontsize=10)
         ax.grid(alpha=0.3)
+    for ax in axes.ravel()[len(PLOTTED):]:
+        ax.set_visible(False)
     for ax in axes[-1]:
         ax.set_xlabel(xlabel)
         ax.tick_params(axis="x", labelrotation=30)
@@ -43,16 +37,20 @@ def plot_daily(daily: pd.DataFrame, folder: Path, title: str = "") -> list[Path]
     fig.savefig(path, dpi=100)
     plt.close(fig)
     written.append(path)
-    for col, label in PLOTS:
+    for k in PLOTTED:
         fig, ax = plt.subplots(figsize=(7, 3.5))
-        ax.plot(x, daily[col], lw=1.2)
-        ax.set_title(f"{title}: {label}", fontsize=10)
+        ax.plot(x, daily[k.key], lw=1.2)
+        ax.set_title(f"{title}: {_title(k)}", fontsize=10)
         ax.set_xlabel(xlabel)
         ax.tick_params(axis="x", labelrotation=30)
         ax.grid(alpha=0.3)
         fig.tight_layout()
-        path = folder / f"{col}.png"
+        path = folder / f"{k.key}.png"
         fig.savefig(path, dpi=90)
         plt.close(fig)
         written.append(path)
     return written
+
+
+def _title(k: Kpi) -> str:
+    return f"{k.label_en} ({'share' if k.is_share else k.unit})"

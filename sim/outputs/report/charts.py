@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.outputs.report.formatting import BETTER_TEXT, CHART_KEYS, DAILY_SERIES, KPI_BY_KEY, OPTIONAL_CHART_KEYS, fmt_value
+from sim.kpis.registry import PLOTTED
+from sim.outputs.report.formatting import BETTER_TEXT, CHART_KPIS, fmt_value
 from sim.outputs.report.runs import Run, number
 
 FIG_DPI = 90
@@ -79,27 +80,21 @@ def _layout_with_legend(fig, runs: list[Run], colors, styles=None) -> None:
 def chart_kpi_bars(runs: list[Run], folder: Path) -> tuple[Path | None, list[str]]:
     plt = _plt()
     notes = []
-    keys = [k for k in CHART_KEYS if any(number(r.summary.get(k)) is not None for r in runs)]
-    absent = [k for k in OPTIONAL_CHART_KEYS if k not in keys]
-    missing_main = [k for k in CHART_KEYS if k not in keys and k not in OPTIONAL_CHART_KEYS]
-    if missing_main:
-        notes.append("No value in any run for: " + ", ".join(KPI_BY_KEY[k].label for k in missing_main)
-                     + " (chart left out).")
+    kpis = [k for k in CHART_KPIS if any(number(r.summary.get(k.key)) is not None for r in runs)]
+    absent = [k for k in CHART_KPIS if k not in kpis]
     if absent:
-        notes.append("Not in these runs' summaries (policy KPIs of newer runs), so not charted: "
-                     + ", ".join(KPI_BY_KEY[k].label for k in absent) + ".")
-    if not keys:
+        notes.append("Not in these runs' summaries, so not charted: " + ", ".join(k.label_en for k in absent) + ".")
+    if not kpis:
         return None, notes + ["KPI bar charts skipped: no KPI values in the summaries."]
     colors = _colors(len(runs))
     ncols = 4 if len(runs) <= 6 else 3 if len(runs) <= 10 else 2
-    nrows = math.ceil(len(keys) / ncols)
+    nrows = math.ceil(len(kpis) / ncols)
     many = len(runs) > 5
     fig, axes = plt.subplots(nrows, ncols, figsize=(12, 2.5 * nrows + _legend_space(len(runs))), squeeze=False)
     x = np.arange(len(runs))
-    for ax, key in zip(axes.ravel(), keys):
-        k = KPI_BY_KEY[key]
+    for ax, k in zip(axes.ravel(), kpis):
         scale = 100.0 if k.is_share else 1.0
-        vals = [number(r.summary.get(key)) for r in runs]
+        vals = [number(r.summary.get(k.key)) for r in runs]
         heights = [v * scale if v is not None else 0.0 for v in vals]
         bars = ax.bar(x, heights, color=colors, width=0.7)
         for b, v in zip(bars, vals):
@@ -111,7 +106,7 @@ def chart_kpi_bars(runs: list[Run], folder: Path) -> tuple[Path | None, list[str
                         textcoords="offset points", ha="center", va="top" if down else "bottom",
                         fontsize=7 if many else 8, rotation=90 if many else 0)
         unit = "%" if k.is_share else k.unit
-        ax.set_title(f"{k.label}\n({unit}, {BETTER_TEXT[k.better]})" if k.better else f"{k.label}\n({unit})",
+        ax.set_title(f"{k.label_en}\n({unit}, {BETTER_TEXT[k.better]})" if k.better else f"{k.label_en}\n({unit})",
                      fontsize=8.5)
         ax.set_xticks([])
         ax.margins(y=0.35 if many else 0.18)
@@ -121,7 +116,7 @@ def chart_kpi_bars(runs: list[Run], folder: Path) -> tuple[Path | None, list[str
         ax.axhline(0, color="0.5", lw=0.6)
         ax.grid(axis="y", alpha=0.3)
         ax.tick_params(labelsize=8)
-    for ax in axes.ravel()[len(keys):]:
+    for ax in axes.ravel()[len(kpis):]:
         ax.set_visible(False)
     _layout_with_legend(fig, runs, colors)
     return _save(fig, folder / "kpi_bars.png"), notes
@@ -220,26 +215,31 @@ def chart_daily(runs: list[Run], folder: Path) -> tuple[Path | None, list[str]]:
         data.append((r, (c, ls), df))
     if not data:
         return None, notes + ["Daily time series skipped: no run has a daily KPI table."]
-    series = [(col, title, share) for col, title, share in DAILY_SERIES if any(col in df for _, _, df in data)]
-    for col, title, _ in DAILY_SERIES:
-        if (col, title, _) not in series:
-            notes.append(f"Daily '{col}' is in no run's table (chart left out).")
+    series = [k for k in PLOTTED if any(k.key in df for _, _, df in data)]
+    for k in PLOTTED:
+        if k not in series:
+            notes.append(f"Daily '{k.key}' is in no run's table (chart left out).")
     if not series:
         return None, notes
     use_dates = all("date" in df for _, _, df in data)
-    fig, axes = plt.subplots(len(series), 1, figsize=(12, 2.6 * len(series) + 0.3 + _legend_space(len(data))),
+    ncols = 2 if len(series) > 3 else 1
+    nrows = math.ceil(len(series) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(12, 2.6 * nrows + 0.3 + _legend_space(len(data))),
                              sharex=True, squeeze=False)
-    for ax, (col, title, share) in zip(axes[:, 0], series):
+    for ax, k in zip(axes.ravel(), series):
         for r, c, df in data:
-            if col not in df:
+            if k.key not in df:
                 continue
             x = pd.to_datetime(df["date"]) if use_dates else df["day"]
-            y = df[col] * (100 if share else 1)
+            y = df[k.key] * (100 if k.is_share else 1)
             ax.plot(x, y, color=c[0], ls=c[1], lw=1.5, label=r.label, marker="." if len(df) <= 31 else None)
-        ax.set_title(title + (" (%)" if share else ""), fontsize=10)
+        ax.set_title(f"{k.label_en} ({'%' if k.is_share else k.unit})", fontsize=10)
         ax.grid(alpha=0.3)
-    axes[-1, 0].set_xlabel("date" if use_dates else "day")
-    axes[-1, 0].tick_params(axis="x", labelrotation=30)
+    for ax in axes.ravel()[len(series):]:
+        ax.set_visible(False)
+    for ax in axes[-1]:
+        ax.set_xlabel("date" if use_dates else "day")
+        ax.tick_params(axis="x", labelrotation=30)
     if not use_dates:
         notes.append("Some runs have no 'date' column; the daily charts use the day number.")
     _layout_with_legend(fig, [d[0] for d in data], [d[1][0] for d in data], [d[1][1] for d in data])

@@ -3,74 +3,24 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import pandas as pd
 
+from sim.kpis import registry
+from sim.kpis.registry import Kpi
 from sim.outputs.report.runs import Run, number
 
 
-@dataclass(frozen=True)
-class Kpi:
-    key: str
-    label: str
-    unit: str          # shown in the table; "%" means the value is a share 0–1 shown as a percentage
-    better: str        # "lower", "higher", "zero" (closer to 0 is better) or "" (neither)
-    decimals: int = 2
-
-    @property
-    def is_share(self) -> bool:
-        return self.unit == "%"
-
-
-# The KPI table, in this order; keys absent from every summary are left out.
-KPIS: tuple[Kpi, ...] = (
-    Kpi("cost_per_parcel_yuan", "Operator cost per parcel", "yuan/parcel", "lower"),
-    Kpi("societal_cost_per_parcel_yuan", "Societal cost per parcel (operators + villagers' trips)",
-        "yuan/parcel", "lower"),
-    Kpi("government_cost_yuan", "Government cost, total", "yuan", "lower", 0),
-    Kpi("subsidy_per_parcel_yuan", "Subsidy per parcel", "yuan/parcel", "lower"),
-    Kpi("operator_cost_yuan", "Operator cost, total", "yuan", "lower", 0),
-    Kpi("villager_cost_yuan", "Villagers' pickup cost, total", "yuan", "lower", 0),
-    Kpi("lead_time_mean_h", "Lead time hub → village, mean", "h", "lower", 1),
-    Kpi("lead_time_p95_h", "Lead time hub → village, 95th percentile", "h", "lower", 1),
-    Kpi("lead_time_gap_far_near_h", "Lead-time gap, far vs near villages", "h", "zero", 1),
-    Kpi("cost_gap_far_near_yuan", "Cost gap, far vs near villages", "yuan", "zero"),
-    Kpi("hub_sort_wait_peak_h", "Peak wait for sorting at the county hub", "h", "lower", 1),
-    Kpi("village_coverage", "Village door coverage (mean daily share)", "%", "higher", 1),
-    Kpi("village_coverage_every_window", "Villages served at the door in every window", "%", "higher", 1),
-    Kpi("parcels_delivered_door_share", "Parcels delivered to the door", "%", "higher", 1),
-    Kpi("load_factor_down", "Load factor downstream (parcels)", "%", "higher", 1),
-    Kpi("load_factor_up", "Load factor upstream (produce)", "%", "higher", 1),
-    Kpi("empty_km_share", "Empty-running km share", "%", "lower", 1),
-    Kpi("vehicle_km", "Vehicle km, total", "km", "lower", 0),
-    Kpi("co2_kg_per_parcel", "CO₂ per parcel", "kg/parcel", "lower", 3),
-    Kpi("villager_pickup_km", "Villagers' pickup km, total", "km", "lower", 0),
-    Kpi("spoilage_share", "Produce spoiled (share of lots)", "%", "lower", 1),
-    Kpi("spoilage_share_weight", "Produce spoiled (share of kg)", "%", "lower", 1),
-    Kpi("produce_shipped_lots", "Produce lots shipped out", "lots", "higher", 0),
-    Kpi("parcels_created", "Parcels ordered", "parcels", "", 0),
-    Kpi("parcels_delivered", "Parcels delivered", "parcels", "higher", 0),
-    Kpi("parcels_waiting", "Parcels still waiting at the end", "parcels", "lower", 0),
-)
-KPI_BY_KEY = {k.key: k for k in KPIS}
-
-# Bar charts: these keys, when present in at least one summary.
-CHART_KEYS = (
-    "cost_per_parcel_yuan", "societal_cost_per_parcel_yuan", "lead_time_mean_h", "lead_time_p95_h",
-    "village_coverage", "load_factor_down", "load_factor_up", "empty_km_share", "spoilage_share",
-    "co2_kg_per_parcel", "villager_pickup_km", "government_cost_yuan", "subsidy_per_parcel_yuan",
-    "lead_time_gap_far_near_h", "cost_gap_far_near_yuan", "hub_sort_wait_peak_h",
-)
-OPTIONAL_CHART_KEYS = ("government_cost_yuan", "subsidy_per_parcel_yuan", "lead_time_gap_far_near_h",
-                       "cost_gap_far_near_yuan", "hub_sort_wait_peak_h")
-
-# Daily overlays: (column, title, is share).
-DAILY_SERIES = (
-    ("cost_per_parcel_yuan", "Operator cost per parcel (yuan)", False),
-    ("village_coverage", "Village door coverage", True),
-    ("parcels_waiting", "Parcels waiting at facilities (end of day)", False),
-)
+# The KPI table: every summary KPI of the registry that describes the logistics (not the
+# run's settings or the route planner's work), in registry order; keys absent from every
+# summary are left out.
+KPIS: tuple[Kpi, ...] = tuple(k for k in registry.SUMMARY if k.group not in ("run", "routing"))
+KPI_BY_KEY = registry.BY_KEY
+# Bar charts: the headline KPIs with a better direction, when present in at least one summary.
+CHART_KPIS: tuple[Kpi, ...] = tuple(k for k in registry.HEADLINE if k.better)
+# The "at a glance" sentence per scenario: cost, lead time and coverage.
+HEADLINE_SENTENCE: tuple[Kpi, ...] = tuple(registry.kpi(key) for key in (
+    "cost_per_parcel_yuan", "societal_cost_per_parcel_yuan", "lead_time_mean_h", "village_coverage"))
 
 # -- formatting --------------------------------------------------------------------------
 
@@ -180,19 +130,16 @@ def kpi_frame(runs: list[Run]) -> pd.DataFrame:
 
 def headlines(runs: list[Run]) -> list[str]:
     """One sentence per non-reference scenario with the main changes."""
-    keys = {"cost_per_parcel_yuan": "operator cost per parcel", "societal_cost_per_parcel_yuan":
-            "societal cost per parcel", "lead_time_mean_h": "mean lead time", "village_coverage": "door coverage"}
     ref = runs[0]
     out = []
     for r in runs[1:]:
         parts = []
-        for key, short in keys.items():
-            k = KPI_BY_KEY[key]
-            v = r.summary.get(key)
+        for k in HEADLINE_SENTENCE:
+            v = r.summary.get(k.key)
             if number(v) is None:
                 continue
-            ch = diff_text(k, v, ref.summary.get(key))
-            parts.append(f"{short} {fmt_value(k, v)}"
+            ch = diff_text(k, v, ref.summary.get(k.key))
+            parts.append(f"{k.label_en[0].lower()}{k.label_en[1:]} {fmt_value(k, v)}"
                          f"{f' {k.unit}' if not k.is_share else ''}{f' ({ch})' if ch else ''}")
         if parts:
             out.append(f"{r.label} vs {ref.label}: " + "; ".join(parts) + ".")
@@ -211,8 +158,7 @@ CHART_TEXT = {
                     "(door drop, or home after fetching it from an outlet). Left: share of parcels delivered "
                     "within so many hours; a curve further left and steeper is faster. Right: the same as a "
                     "histogram.")),
-    "daily": ("Day by day", ("Daily values over the run: operator cost per parcel, door coverage of villages, "
-                             "and parcels waiting at the hub, stations and outlets at the end of each day.")),
+    "daily": ("Day by day", "Daily values of the main KPIs over the run, one panel per KPI."),
     "equity": ("Far and near villages",
                ("Villages split into four equal groups by road distance from the county hub (Q1 nearest, "
                 "Q4 farthest); mean lead time of the parcels delivered there, and the share delivered to the "

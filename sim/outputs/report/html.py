@@ -97,7 +97,7 @@ def render_html(runs: list[Run], title: str, charts, general_notes: list[str]) -
                 cls = verdict_ or ("same" if ch else "")
                 tds.append(f'<td class="num">{e(value)}' + (f' <span class="{cls}">({e(ch)})</span>' if ch else "")
                            + "</td>")
-            out.append(f'<tr><td class="k">{e(k.label)}<br><small>{e(hint)}</small></td>{"".join(tds)}</tr>')
+            out.append(f'<tr><td class="k">{e(k.label_en)}<br><small>{e(hint)}</small></td>{"".join(tds)}</tr>')
         out.append("</tbody></table>")
     out.append("<p class=\"note\">The same table, with raw values, is in <code>kpis.csv</code> next to this file.</p>")
 

@@ -38,7 +38,7 @@ def render_markdown(runs: list[Run], title: str, charts, general_notes: list[str
     for k, cells in kpi_rows(runs):
         unit = "%" if k.is_share else k.unit
         hint = f"{unit}{'; ' + BETTER_TEXT[k.better] if k.better else ''}"
-        krows.append([f"{k.label} ({hint})", *[f"{v} ({ch})" if ch else v for v, ch, _ in cells]])
+        krows.append([f"{k.label_en} ({hint})", *[f"{v} ({ch})" if ch else v for v, ch, _ in cells]])
     out += _md_table(["KPI", *[r.label + (" (reference)" if i == 0 else "") for i, r in enumerate(runs)]], krows)
     out += ["", "The same table, with raw values: `kpis.csv`.", ""]
     for key, path, notes in charts:
