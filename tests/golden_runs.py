@@ -47,7 +47,7 @@ _TIMING_KEYS = ("wall_time_s", "routing_time_share")
 def outputs(name: str) -> dict:
     """Run one golden scenario; returns its tables (DataFrames) and summary (plain dict)."""
     scenario = load_config(None, {**SMALL, **RUNS[name]})
-    model = RuralLogisticsModel(scenario, seed=SEED)
+    model = RuralLogisticsModel(scenario, rng=SEED)
     daily = model.run_days(DAYS)
     summary = {k: _plain(v) for k, v in model.summary().items()
                if not (k.startswith("time_") or k in _TIMING_KEYS)}

@@ -8,7 +8,7 @@ from sim.model.model import RuralLogisticsModel
 
 @pytest.fixture(scope="module")
 def model():
-    m = RuralLogisticsModel(n_townships=2, villages_per_township=4, seed=1)
+    m = RuralLogisticsModel(n_townships=2, villages_per_township=4, rng=1)
     m.run_days(3)
     return m
 

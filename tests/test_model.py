@@ -13,7 +13,7 @@ SMALL = dict(n_townships=4, villages_per_township=8)
 @pytest.mark.parametrize("mode,backhaul", [("separate", False), ("joint", False), ("joint", True)])
 def test_conservation_at_every_step(mode, backhaul):
     """Three weeks checked every simulated hour, so vehicles are caught mid-tour."""
-    model = RuralLogisticsModel(mode=mode, backhaul=backhaul, seed=3, **SMALL)
+    model = RuralLogisticsModel(mode=mode, backhaul=backhaul, rng=3, **SMALL)
     seen_in_vehicle = seen_done = 0
     for _ in range(21 * 24):
         model.run_for(1 / 24)
@@ -29,15 +29,15 @@ def test_conservation_at_every_step(mode, backhaul):
 
 
 def test_same_seed_same_tables_different_seed_differs():
-    a = RuralLogisticsModel(seed=11, **SMALL).run_days(10)
-    b = RuralLogisticsModel(seed=11, **SMALL).run_days(10)
-    c = RuralLogisticsModel(seed=12, **SMALL).run_days(10)
+    a = RuralLogisticsModel(rng=11, **SMALL).run_days(10)
+    b = RuralLogisticsModel(rng=11, **SMALL).run_days(10)
+    c = RuralLogisticsModel(rng=12, **SMALL).run_days(10)
     pd.testing.assert_frame_equal(a, b, check_exact=True)
     assert not a.drop(columns=["day", "date"]).equals(c.drop(columns=["day", "date"]))
 
 
 def test_lead_time_and_delivery_times_are_consistent():
-    model = RuralLogisticsModel(mode="joint", seed=5, **SMALL)
+    model = RuralLogisticsModel(mode="joint", rng=5, **SMALL)
     model.run_days(7)
     p = model.parcels
     done = p.status == 2
@@ -47,7 +47,7 @@ def test_lead_time_and_delivery_times_are_consistent():
 
 
 def test_separate_mode_villagers_fetch_and_pay():
-    model = RuralLogisticsModel(mode="separate", seed=5, **SMALL)
+    model = RuralLogisticsModel(mode="separate", rng=5, **SMALL)
     daily = model.run_days(7)
     assert daily["parcels_fetched_by_villagers"].sum() > 0
     assert daily["villager_pickup_km"].sum() > 0
@@ -56,8 +56,8 @@ def test_separate_mode_villagers_fetch_and_pay():
 
 
 def test_delivery_interval_thins_coverage_but_keeps_every_parcel():
-    daily1 = RuralLogisticsModel(mode="joint", delivery_interval_days=1, seed=2, **SMALL).run_days(12)
-    model3 = RuralLogisticsModel(mode="joint", delivery_interval_days=3, seed=2, **SMALL)
+    daily1 = RuralLogisticsModel(mode="joint", delivery_interval_days=1, rng=2, **SMALL).run_days(12)
+    model3 = RuralLogisticsModel(mode="joint", delivery_interval_days=3, rng=2, **SMALL)
     daily3 = model3.run_days(12)
     assert_balanced(model3)
     # Rounds every third day: two days in three see no door delivery at all.
@@ -87,7 +87,7 @@ def test_festival_peak_raises_volume():
 
 def test_pyvrp_routing_in_the_model_is_repeatable():
     """PyVRP stops on its iteration cap, so two runs give identical tables."""
-    params = dict(routing_solver="pyvrp", seed=4, n_townships=2, villages_per_township=6)
+    params = dict(routing_solver="pyvrp", rng=4, n_townships=2, villages_per_township=6)
     a = RuralLogisticsModel(**params).run_days(3)
     b = RuralLogisticsModel(**params).run_days(3)
     pd.testing.assert_frame_equal(a, b, check_exact=True)
@@ -95,7 +95,7 @@ def test_pyvrp_routing_in_the_model_is_repeatable():
 
 
 def test_incremental_status_counts_match_a_full_count():
-    model = RuralLogisticsModel(seed=8, **SMALL)
+    model = RuralLogisticsModel(rng=8, **SMALL)
     for _ in range(6):
         model.run_days(1)
         for table in (model.parcels, model.produce):

@@ -13,7 +13,7 @@ SMALL = {"geography.n_townships": 4, "geography.villages_per_township": 10}
 
 def run(days: int, start: str = "2025-09-01", seed: int = 5, **overrides) -> RuralLogisticsModel:
     scenario = load_config(None, {"scenario.start_date": start, **SMALL, **overrides})
-    model = RuralLogisticsModel(scenario, seed=seed)
+    model = RuralLogisticsModel(scenario, rng=seed)
     model.run_days(days)
     return model
 
@@ -24,7 +24,7 @@ def test_bus_lines_cover_their_villages_more_cheaply_than_daily_vans():
     sparse = run(15, **{"operations.delivery_interval_days": 3})
     bus = run(15, **{"operations.delivery_interval_days": 3, "policies.bus.enabled": True})
     daily_vans = run(15, **{"operations.delivery_interval_days": 1})
-    on_line = bus.on_bus_line[bus.geography.villages]
+    on_line = bus.network.on_bus_line[bus.geography.villages]
     assert on_line.sum() >= 4
     cov_bus = bus.village_kpis()["door_service_days_share"][on_line].mean()
     cov_sparse = sparse.village_kpis()["door_service_days_share"][on_line].mean()
@@ -41,7 +41,7 @@ def test_bus_lines_bring_produce_up_from_their_villages():
     base = {"operations.delivery_interval_days": 3, "operations.backhaul": True}
     sparse = run(15, start=start, **base)
     bus = run(15, start=start, **base, **{"policies.bus.enabled": True})
-    on_line = bus.on_bus_line[bus.geography.villages]
+    on_line = bus.network.on_bus_line[bus.geography.villages]
 
     def spoiled_share(model):
         v = model.village_kpis()[on_line]
@@ -73,7 +73,7 @@ def test_drones_cut_lead_time_to_remote_villages():
     mountain = {"geography.terrain": "mountain"}
     base = run(10, **mountain)
     drones = run(10, **mountain, **{"policies.drones.enabled": True})
-    remote = drones.drone_served[drones.geography.villages]
+    remote = drones.network.drone_served[drones.geography.villages]
     assert remote.any()
     lead = lambda m: np.average(m.village_kpis()["lead_time_mean_h"][remote],  # noqa: E731
                                 weights=m.village_kpis()["parcels_delivered"][remote])
@@ -129,7 +129,7 @@ def test_crowdsourcing_takes_parcels_home_for_a_fee_and_less_in_harvest():
 def test_service_point_share_leaves_the_rest_to_fetch_from_the_township():
     model = run(10, **{"operations.service_point_share": 0.6})
     villages = model.village_kpis()
-    with_point = model.has_service_point[model.geography.villages]
+    with_point = model.network.has_service_point[model.geography.villages]
     assert with_point.mean() == pytest.approx(0.6)
     assert (villages["door_share"][~with_point] == 0).all()
     assert (villages["door_share"][with_point] == 1).all()
@@ -137,7 +137,7 @@ def test_service_point_share_leaves_the_rest_to_fetch_from_the_township():
     # Farmers without a service point take their produce to the township themselves:
     # no lot ever waits at a village without a point.
     q = model.produce
-    no_point_origin = ~model.has_service_point[q.origin]
+    no_point_origin = ~model.network.has_service_point[q.origin]
     assert no_point_origin.any()
     assert not np.isin(q.location, q.origin[no_point_origin]).any()
     assert villages["produce_shipped_kg"][~with_point].sum() > 0
@@ -159,7 +159,7 @@ def test_conservation_and_determinism_with_every_lever_on(mode):
     if mode == "separate":
         levers["policies.postal_express.enabled"] = True
     scenario = load_config(None, {"scenario.start_date": "2025-09-01", **SMALL, **levers})
-    model = RuralLogisticsModel(scenario, seed=9)
+    model = RuralLogisticsModel(scenario, rng=9)
     for _ in range(10 * 24):
         model.run_for(1 / 24)
         assert_balanced(model)
@@ -167,6 +167,6 @@ def test_conservation_and_determinism_with_every_lever_on(mode):
     s = model.summary()
     for key in ("bus_parcels", "crowd_parcels", "drone_flights"):
         assert s[key] > 0, key
-    again = RuralLogisticsModel(scenario, seed=9)
+    again = RuralLogisticsModel(scenario, rng=9)
     again.run_days(10)
     pd.testing.assert_frame_equal(model.daily_kpis(), again.daily_kpis(), check_exact=True)

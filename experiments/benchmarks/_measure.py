@@ -21,7 +21,7 @@ def main() -> None:
     from sim.model.model import RuralLogisticsModel
 
     imported = time.perf_counter()
-    model = RuralLogisticsModel(load_config(None, overrides), seed=seed)
+    model = RuralLogisticsModel(load_config(None, overrides), rng=seed)
     built = time.perf_counter()
     model.run_days(days)
     ran = time.perf_counter()

@@ -40,7 +40,7 @@ class ParcelBatch:
 
     village: np.ndarray    # facility index
     carrier: np.ndarray    # carrier index
-    kind: np.ndarray       # CONSUMER or FARM_INPUT
+    product: np.ndarray    # CONSUMER or FARM_INPUT
     weight_kg: np.ndarray
 
 
@@ -58,7 +58,7 @@ def draw_parcels(
 
     Counts are Poisson per (village, carrier) with mean population × rate × day factor ×
     wave share × market share; weights (kg) are gamma-distributed around the mean of their
-    kind (consumer goods or farm inputs, whose share rises in the planting months).
+    product (consumer goods or farm inputs, whose share rises in the planting months).
     """
     rate = population.astype(np.float64) * cfg.parcels_per_resident_per_day
     rate = rate * (demand_factor(day, cfg) * growth_factor * wave_share)
@@ -67,10 +67,10 @@ def draw_parcels(
     carrier = np.repeat(np.tile(np.arange(len(shares)), len(villages)), counts)
     n = len(village)
     farm_share = cfg.farm_input_share_spring if day.month in cfg.farm_input_spring_months else cfg.farm_input_share
-    kind = np.where(rng.random(n) < farm_share, FARM_INPUT, CONSUMER).astype(np.int16)
-    mean_kg = np.where(kind == FARM_INPUT, cfg.farm_input_parcel_kg, cfg.consumer_parcel_kg)
+    product = np.where(rng.random(n) < farm_share, FARM_INPUT, CONSUMER).astype(np.int16)
+    mean_kg = np.where(product == FARM_INPUT, cfg.farm_input_parcel_kg, cfg.consumer_parcel_kg)
     weight = rng.gamma(shape=2.0, scale=mean_kg / 2.0)
-    return ParcelBatch(village, carrier, kind, weight)
+    return ParcelBatch(village, carrier, product, weight)
 
 
 def in_season(crop: Crop, month: int) -> bool:

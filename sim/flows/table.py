@@ -25,7 +25,7 @@ _COLUMNS: dict[str, tuple[np.dtype, object]] = {
     "origin": (np.dtype(np.int32), -1),        # facility index where the item entered the system
     "dest": (np.dtype(np.int32), -1),          # facility index it must reach (village, or hub for produce)
     "carrier": (np.dtype(np.int16), -1),       # express brand index (parcels), -1 for produce
-    "kind": (np.dtype(np.int16), 0),           # parcel kind (0 consumer, 1 farm input) or crop index
+    "product": (np.dtype(np.int16), 0),        # what the item is: parcel class (0 consumer goods, 1 farm input) or crop index
     "weight_kg": (np.dtype(np.float64), 0.0),
     "created_h": (np.dtype(np.float64), np.nan),   # hub arrival (parcels) / ready at village (produce)
     "expires_h": (np.dtype(np.float64), np.inf),   # spoils if not DONE by then (produce)

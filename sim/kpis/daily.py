@@ -13,7 +13,7 @@ import numpy as np
 
 from sim import flows
 from sim.flows import FlowTable
-from sim.kpis.ledger import DayLedger
+from sim.kpis.ledger import Ledger
 from sim.kpis.registry import DAILY
 
 
@@ -31,58 +31,58 @@ def _closed_day_value(model, key: str):
     return model.day_kpis[key]
 
 
-def day_row(day: int, date: str, ledger: DayLedger, coverage: float, parcels: FlowTable, produce: FlowTable,
-            created_today: int) -> dict[str, float | int | str]:
+def day_row(day: int, date: str, ledger: Ledger, coverage: float, parcels: FlowTable,
+            produce: FlowTable) -> dict[str, float | int | str]:
     """One row of the daily KPI table (floats or ints, the date as ISO text, units in the names)."""
-    lead = np.concatenate(ledger.lead_times_h) if ledger.lead_times_h else np.empty(0)
+    lead = np.concatenate(ledger.day.lead_times_h) if ledger.day.lead_times_h else np.empty(0)
     pc = parcels.counts()
     qc = produce.counts()
-    resolved_lots = ledger.produce_shipped_lots + ledger.produce_spoiled_lots
-    resolved_kg = ledger.produce_shipped_kg + ledger.produce_spoiled_kg
+    resolved_lots = ledger.day.produce_shipped_lots + ledger.day.produce_spoiled_lots
+    resolved_kg = ledger.day.produce_shipped_kg + ledger.day.produce_spoiled_kg
     return {
         "day": day,
         "date": date,
-        "parcels_created": created_today,
+        "parcels_created": ledger.day.parcels_created,
         "parcels_delivered": ledger.delivered,
-        "parcels_delivered_door": ledger.delivered_door,
-        "parcels_fetched_by_villagers": ledger.delivered_fetched,
+        "parcels_delivered_door": ledger.day.delivered_door,
+        "parcels_fetched_by_villagers": ledger.day.delivered_fetched,
         "parcels_waiting": int(pc[flows.WAITING]),
         "parcels_in_vehicles": int(pc[flows.IN_VEHICLE]),
         "operator_cost_yuan": ledger.operator_cost_yuan,
         "operator_cost_gross_yuan": ledger.operator_cost_gross_yuan,
         "government_cost_yuan": ledger.government_cost_yuan,
         "cost_per_parcel_yuan": _ratio(ledger.operator_cost_yuan, ledger.delivered),
-        "bus_parcels": ledger.bus_parcels,
-        "bus_fees_yuan": ledger.bus_fees_yuan,
-        "drone_flights": ledger.drone_flights,
-        "drone_cost_yuan": ledger.drone_cost_yuan,
-        "crowd_parcels": ledger.crowd_parcels,
-        "crowd_fees_yuan": ledger.crowd_fees_yuan,
+        "bus_parcels": ledger.day.bus_parcels,
+        "bus_fees_yuan": ledger.day.bus_fees_yuan,
+        "drone_flights": ledger.day.drone_flights,
+        "drone_cost_yuan": ledger.day.drone_cost_yuan,
+        "crowd_parcels": ledger.day.crowd_parcels,
+        "crowd_fees_yuan": ledger.day.crowd_fees_yuan,
         "villager_cost_yuan": ledger.villager_cost_yuan,
         "societal_cost_per_parcel_yuan": _ratio(ledger.operator_cost_yuan + ledger.villager_cost_yuan,
                                                 ledger.delivered),
         "lead_time_mean_h": float(lead.mean()) if len(lead) else float("nan"),
         "lead_time_p95_h": float(np.percentile(lead, 95)) if len(lead) else float("nan"),
-        "hub_sort_wait_mean_h": _ratio(ledger.hub_sort_wait_h_sum, ledger.parcels_sorted),
+        "hub_sort_wait_mean_h": _ratio(ledger.day.hub_sort_wait_h_sum, ledger.day.parcels_sorted),
         "village_coverage": coverage,
-        "load_factor_down": _ratio(ledger.down_kg_km, ledger.capacity_kg_km),
-        "load_factor_up": _ratio(ledger.up_kg_km, ledger.capacity_kg_km),
-        "vehicle_km": ledger.vehicle_km,
-        "empty_km": ledger.empty_km,
-        "down_kg_km": ledger.down_kg_km,
-        "up_kg_km": ledger.up_kg_km,
-        "capacity_kg_km": ledger.capacity_kg_km,
-        "empty_km_share": _ratio(ledger.empty_km, ledger.vehicle_km),
-        "tours": ledger.tours,
-        "vehicles_used": ledger.vehicles_used,
-        "co2_kg": ledger.co2_kg,
-        "co2_kg_per_parcel": _ratio(ledger.co2_kg, ledger.delivered),
-        "villager_pickup_km": ledger.villager_km,
+        "load_factor_down": _ratio(ledger.day.down_kg_km, ledger.day.capacity_kg_km),
+        "load_factor_up": _ratio(ledger.day.up_kg_km, ledger.day.capacity_kg_km),
+        "vehicle_km": ledger.day.vehicle_km,
+        "empty_km": ledger.day.empty_km,
+        "down_kg_km": ledger.day.down_kg_km,
+        "up_kg_km": ledger.day.up_kg_km,
+        "capacity_kg_km": ledger.day.capacity_kg_km,
+        "empty_km_share": _ratio(ledger.day.empty_km, ledger.day.vehicle_km),
+        "tours": ledger.day.tours,
+        "vehicles_used": ledger.day.vehicles_used,
+        "co2_kg": ledger.day.co2_kg,
+        "co2_kg_per_parcel": _ratio(ledger.day.co2_kg, ledger.delivered),
+        "villager_pickup_km": ledger.day.villager_km,
         "produce_created_lots": int(qc.sum()),
-        "produce_shipped_lots": ledger.produce_shipped_lots,
-        "produce_spoiled_lots": ledger.produce_spoiled_lots,
+        "produce_shipped_lots": ledger.day.produce_shipped_lots,
+        "produce_spoiled_lots": ledger.day.produce_spoiled_lots,
         "produce_waiting_lots": int(qc[flows.WAITING] + qc[flows.IN_VEHICLE]),
-        "spoilage_share": _ratio(ledger.produce_spoiled_lots, resolved_lots),
-        "spoilage_share_weight": _ratio(ledger.produce_spoiled_kg, resolved_kg),
+        "spoilage_share": _ratio(ledger.day.produce_spoiled_lots, resolved_lots),
+        "spoilage_share_weight": _ratio(ledger.day.produce_spoiled_kg, resolved_kg),
     }
 

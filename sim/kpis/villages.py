@@ -65,7 +65,7 @@ def village_table(geo, parcels: FlowTable, produce: FlowTable, door_days: np.nda
             "produce_shipped_kg": np.bincount(q_origin[shipped], weights=produce.weight_kg[shipped], minlength=nv),
             "produce_spoiled_kg": np.bincount(q_origin[spoiled], weights=produce.weight_kg[spoiled], minlength=nv),
             "produce_sold_yuan": np.bincount(q_origin[shipped], weights=produce.weight_kg[shipped]
-                                             * crop_prices[produce.kind[shipped]], minlength=nv),
+                                             * crop_prices[produce.product[shipped]], minlength=nv),
             "village_leg_cost_yuan": village_cost_yuan[villages],
             "village_leg_cost_per_parcel_yuan": village_cost_yuan[villages] / delivered,
         })

@@ -1,0 +1,237 @@
+"""The day's dispatch rules: what happens at each of the day's events, in the order they run.
+
+- hub arrival waves: a linehaul unloads the day's share of parcels at the county hub and
+  each operator queues its own on its sorting line;
+- produce ready: farmers bring the day's lots to their village service point (or to the
+  township station where the village has none);
+- trunk departures: trucks leave the hub for the townships (produce back on backhaul);
+- village departures: rounds leave each township station (door delivery; produce
+  pickup on backhaul, or produce trips of their own without it);
+- bus and drone departures (levers), then in the evening crowdsourced couriers and
+  villagers fetching parcels at the stations.
+
+The model schedules these methods as recurring events (bound methods of one
+:class:`Dispatch` it holds); the outbound linehaul is the hub's own behaviour.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim import flows
+from sim.flows import group_rows
+from sim.flows.demand import draw_parcels, draw_produce
+from sim.model.loads import NO_ROWS, Visit
+
+if TYPE_CHECKING:
+    from sim.model.model import RuralLogisticsModel
+
+
+class Dispatch:
+    """The dispatch rules of one model run (see the module docstring)."""
+
+    def __init__(self, model: "RuralLogisticsModel") -> None:
+        self.model = model
+        self.drones_grounded = False
+
+    def open_day(self) -> None:
+        """Morning draws: are the drones grounded by the weather today?"""
+        model = self.model
+        if model.network.drone_served.any():
+            self.drones_grounded = bool(model.rng.random() < model.config.policies.drones.weather_downtime)
+
+    # ------------------------------------------------------------------ arrivals
+    def hub_arrival(self) -> None:
+        """A linehaul from outside the county unloads the day's share of parcels at the hub."""
+        model = self.model
+        hours = model.config.demand.hub_arrival_hours
+        hour = model.now_h - 24.0 * model.day
+        wave = int(np.argmin([abs(h - hour) for h in hours]))
+        geo = model.geography
+        demand = model.config.demand
+        growth = (1.0 + demand.annual_growth) ** (model.day / 365.0)
+        batch = draw_parcels(model.demand_rng, geo.villages, geo.population[geo.villages], model.market_shares,
+                             model.today, demand, demand.hub_arrival_shares[wave], growth)
+        n = len(batch.village)
+        if n == 0:
+            return
+        order = model.demand_rng.permutation(n)   # trucks unload in no particular order
+        rows = model.parcels.add(n, origin=geo.hub, dest=batch.village[order], carrier=batch.carrier[order],
+                                 product=batch.product[order], weight_kg=batch.weight_kg[order],
+                                 created_h=model.now_h, status=flows.WAITING, location=geo.hub, ready_h=np.inf)
+        model.ledger.parcels_arrived(n)
+        model.hub.add_parcels(n)
+        carrier = model.parcels.carrier[rows]
+        for op in model.operators.fleet:
+            mine = rows[np.isin(carrier, op.carriers)]
+            op.sort(mine)
+        model.ledger.handling(n * model.config.costs.hub_handling_yuan_per_parcel)
+
+    def produce_ready(self) -> None:
+        """Farmers bring the day's harvested lots to their village service point; where
+        the village has none, one trip per village takes them to the township station."""
+        model = self.model
+        geo = model.geography
+        batch = draw_produce(model.demand_rng, geo.villages, model.today, model.config.produce)
+        n = len(batch.village)
+        if n == 0:
+            return
+        point = model.network.has_service_point[batch.village]
+        location = np.where(point, batch.village, geo.township[batch.village])
+        trip_km = geo.dist_km[batch.village, geo.township[batch.village]]
+        costs = model.config.costs
+        ready_h = model.now_h + np.where(point, 0.0, trip_km / costs.villager_speed_kmh)
+        model.produce.add(n, origin=batch.village, dest=geo.hub, product=batch.crop, weight_kg=batch.weight_kg,
+                          created_h=model.now_h, expires_h=model.now_h + batch.shelf_life_h,
+                          status=flows.WAITING, location=location, ready_h=ready_h)
+        for f, k in zip(*np.unique(location, return_counts=True)):
+            model.facility_agents[int(f)].add_produce(int(k))
+        if not point.all():
+            villages, first = np.unique(batch.village[~point], return_index=True)
+            model.ledger.villager_trips_made(len(villages), float(2.0 * trip_km[~point][first].sum()))
+
+    # ------------------------------------------------------------------ trucks and vans
+    def trunk_departure(self) -> None:
+        """Trucks leave the hub for the townships (and bring produce back on backhaul)."""
+        model = self.model
+        ops = model.config.operations
+        geo = model.geography
+        parcels, produce = model.parcels, model.produce
+        now_h = model.now_h
+        model.spoil_expired(now_h)
+        at_hub = parcels.waiting_at(np.array([geo.hub]), now_h)
+        township_of = geo.township[parcels.dest[at_hub]]
+        backhaul_rows = np.empty(0, np.int64)
+        if ops.backhaul:
+            backhaul_rows = produce.waiting_at(geo.townships, now_h)
+        board_by_town = group_rows(backhaul_rows, produce.location[backhaul_rows])
+        for op in model.operators.fleet:
+            mine = np.isin(parcels.carrier[at_hub], op.carriers)
+            drop_by_town = group_rows(at_hub[mine], township_of[mine])
+            board = board_by_town if op is model.operators.produce else {}
+            visits = [Visit(t, drop_by_town.get(t, NO_ROWS), board.get(t, NO_ROWS)) for t in geo.townships.tolist()]
+            op.run_tours(geo.hub, ops.trunk_vehicle, visits)
+        if not ops.backhaul:
+            self._produce_trips(geo.hub, geo.townships, ops.trunk_vehicle)
+
+    def village_departure(self) -> None:
+        """Village rounds leave each township station (door delivery, backhaul pickup)."""
+        model = self.model
+        ops = model.config.operations
+        geo = model.geography
+        parcels, produce = model.parcels, model.produce
+        now_h = model.now_h
+        model.spoil_expired(now_h)
+        at_towns = parcels.waiting_at(geo.townships, now_h)
+        by_town = group_rows(at_towns, parcels.location[at_towns])
+        service_day = model.day % ops.delivery_interval_days == 0
+        produce_rows = produce.waiting_at(geo.villages, now_h) if ops.backhaul and service_day else NO_ROWS
+        produce_by_village = group_rows(produce_rows, produce.location[produce_rows])
+        van_served = model.network.van_served
+        for station in model.stations:
+            rows = by_town.get(station.index, NO_ROWS)
+            rows = rows[van_served[parcels.dest[rows]]]
+            board = {v: produce_by_village[v] for v in station.villages.tolist() if v in produce_by_village}
+            for op in model.operators.fleet:
+                mine = rows[np.isin(parcels.carrier[rows], model.operators.village_carriers[op])]
+                by_village = group_rows(mine, parcels.dest[mine])
+                # Every village the vans serve is a stop of the (kept) plan; villages with
+                # nothing today are driven past.
+                if ops.mode == "joint":
+                    if not service_day:
+                        continue
+                    mine_board = board if op is model.operators.produce else {}
+                    visits = [Visit(v, by_village.get(v, NO_ROWS), mine_board.get(v, NO_ROWS))
+                              for v in station.van_villages.tolist()]
+                else:
+                    visits = [Visit(v, r if len(r := by_village.get(v, NO_ROWS)) >= ops.door_threshold_parcels
+                                    else NO_ROWS, NO_ROWS) for v in station.van_villages.tolist()]
+                dropped = sum(len(c.drop) for c in visits)
+                model.ledger.handling(dropped * model.config.costs.station_handling_yuan_per_parcel)
+                op.run_tours(station.index, ops.village_vehicle, visits)
+            if not ops.backhaul:
+                self._produce_trips(station.index, station.point_villages, ops.village_vehicle)
+
+    def _produce_trips(self, base: int, sources: np.ndarray, vehicle_name: str) -> None:
+        """Without backhaul, produce rides trips of its own from ``base`` over ``sources``.
+
+        A trip leaves when the produce waiting at the sources fills the set share of a
+        vehicle, or when the oldest lot has waited the set maximum.
+        """
+        model = self.model
+        ops = model.config.operations
+        produce = model.produce
+        now_h = model.now_h
+        rows = produce.waiting_at(sources, now_h)
+        if not len(rows):
+            return
+        capacity = model.config.vehicles[vehicle_name].capacity_kg
+        weight = produce.weight_kg[rows].sum()
+        oldest_h = now_h - produce.created_h[rows].min()
+        if weight < ops.produce_trip_min_load_share * capacity and oldest_h < ops.produce_trip_max_wait_h:
+            return
+        by_source = group_rows(rows, produce.location[rows])
+        visits = [Visit(s, NO_ROWS, by_source.get(s, NO_ROWS)) for s in sources.tolist()]
+        model.operators.produce.run_tours(base, vehicle_name, visits)
+
+    # ------------------------------------------------------------------ the last mile
+    def villager_pickups(self) -> None:
+        """Evening at the stations: crowdsourced couriers, then villagers fetching parcels.
+
+        Villagers fetch parcels the vans will not bring: every parcel in separate mode,
+        and in joint mode those for villages without a service point.
+        """
+        model = self.model
+        ops = model.config.operations
+        crowd = model.config.policies.crowdsourcing
+        parcels = model.parcels
+        at_towns = parcels.waiting_at(model.geography.townships, model.now_h)
+        by_town = group_rows(at_towns, parcels.location[at_towns])
+        availability = crowd.availability_harvest if model.today.month in model.config.produce.harvest_months \
+            else crowd.availability
+        handling = model.config.costs.station_handling_yuan_per_parcel
+        for station in model.stations:
+            rows = by_town.get(station.index, NO_ROWS)
+            n_before = station.parcels_waiting
+            if crowd.enabled:
+                rows = station.hand_to_crowd(rows, availability)
+            if ops.mode == "joint":
+                rows = rows[~model.network.has_service_point[parcels.dest[rows]]]
+            station.release_to_villagers(rows)
+            model.ledger.handling((n_before - station.parcels_waiting) * handling)
+
+    def bus_departures(self) -> None:
+        """Timetabled rural buses leave the township stations."""
+        model = self.model
+        geo = model.geography
+        on_line = model.network.on_bus_line
+        at_towns = model.parcels.waiting_at(geo.townships, model.now_h)
+        at_towns = at_towns[on_line[model.parcels.dest[at_towns]]]
+        by_town = group_rows(at_towns, model.parcels.location[at_towns])
+        model.spoil_expired(model.now_h)
+        lots = model.produce.waiting_at(geo.villages[on_line[geo.villages]], model.now_h)
+        lots_by_town = group_rows(lots, geo.township[model.produce.location[lots]])
+        handling = model.config.costs.station_handling_yuan_per_parcel
+        for line in model.network.bus_lines:
+            station = model.facility_agents[line.township]
+            n_before = station.parcels_waiting
+            line.depart(by_town.get(line.township, NO_ROWS), lots_by_town.get(line.township, NO_ROWS))
+            model.ledger.handling((n_before - station.parcels_waiting) * handling)
+
+    def drone_departures(self) -> None:
+        """Drone flights leave the township stations for remote villages (not in bad weather)."""
+        if self.drones_grounded:
+            return
+        model = self.model
+        at_towns = model.parcels.waiting_at(model.geography.townships, model.now_h)
+        at_towns = at_towns[model.network.drone_served[model.parcels.dest[at_towns]]]
+        by_town = group_rows(at_towns, model.parcels.location[at_towns])
+        handling = model.config.costs.station_handling_yuan_per_parcel
+        for station in model.stations:
+            rows = by_town.get(station.index, NO_ROWS)
+            if len(rows):
+                n_before = station.parcels_waiting
+                station.fly_drones(rows, model.operators.drone, model.operators.drone_spec)
+                model.ledger.handling((n_before - station.parcels_waiting) * handling)

@@ -1,0 +1,172 @@
+"""Facilities of the three-tier network, fixed on the road graph's cells.
+
+- :class:`CountyHub` (县级物流配送中心): parcels arrive and are sorted here; produce leaves
+  the county on the outbound linehaul.
+- :class:`TownshipStation` (乡镇中转站): hands parcels to couriers, villagers and drones.
+- :class:`VillagePoint` (村级服务点): where parcels are handed over and produce is collected.
+
+Each keeps count of the parcels and lots waiting there; vehicles and the dispatch rules
+change those counts through :meth:`Facility.add_parcels` and friends, never directly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from mesa.discrete_space import FixedAgent
+
+from sim import flows
+from sim.flows import group_rows
+from sim.kpis import Ledger
+from sim.model.loads import NO_ROWS, Stop, pack
+
+if TYPE_CHECKING:
+    from sim.model.model import RuralLogisticsModel
+
+
+class Facility(FixedAgent):
+    """A node of the three-tier network. ``index`` is its row in the geography arrays."""
+
+    def __init__(self, model: "RuralLogisticsModel", index: int, ledger: Ledger) -> None:
+        super().__init__(model)
+        geo = model.geography
+        self.index = index
+        self.ledger = ledger
+        self.facility_id = str(geo.facility_id[index])
+        self.name = str(geo.name[index])
+        self.cell = model.space[geo.node[index]]
+        self.parcels_waiting = 0   # parcels at this facility (WAITING rows located here)
+        self.produce_waiting = 0   # produce lots at this facility
+
+    def add_parcels(self, n: int) -> None:
+        """``n`` parcels are now waiting here."""
+        self.parcels_waiting += n
+
+    def remove_parcels(self, n: int) -> None:
+        """``n`` parcels left (loaded, delivered or fetched)."""
+        self.parcels_waiting -= n
+
+    def add_produce(self, n: int) -> None:
+        """``n`` produce lots are now waiting here."""
+        self.produce_waiting += n
+
+    def remove_produce(self, n: int) -> None:
+        """``n`` produce lots left (loaded, shipped or spoiled)."""
+        self.produce_waiting -= n
+
+    def accept_parcels(self, rows: np.ndarray, now_h: float) -> None:
+        """A vehicle unloads parcel ``rows`` here at ``now_h``: they wait for the next leg."""
+        self.model.parcels.set(rows, status=flows.WAITING, vehicle=flows.NO_VEHICLE, location=self.index,
+                               ready_h=now_h)
+        self.add_parcels(len(rows))
+
+
+class CountyHub(Facility):
+    """County logistics centre (县级物流配送中心): sorts inbound parcels, ships produce out."""
+
+    def ship_produce_out(self) -> None:
+        """Outbound linehaul: produce waiting here leaves the county (DONE) unless spoiled."""
+        model = self.model
+        now_h = model.now_h
+        produce = model.produce
+        model.spoil_expired(now_h)
+        rows = produce.waiting_at(np.array([self.index]), now_h)
+        if len(rows):
+            produce.set(rows, status=flows.DONE, done_h=now_h)
+            self.remove_produce(len(rows))
+            self.ledger.produce_shipped(rows, produce)
+
+
+class TownshipStation(Facility):
+    """Township transfer station (乡镇中转站)."""
+
+    def __init__(self, model: "RuralLogisticsModel", index: int, ledger: Ledger) -> None:
+        super().__init__(model, index, ledger)
+        geo = model.geography
+        self.villages = geo.villages[geo.township[geo.villages] == index]
+        # The service network narrows these: villages the vans serve, villages with a service point.
+        self.van_villages = self.villages
+        self.point_villages = self.villages
+
+    def hand_to_crowd(self, rows: np.ndarray, availability: float) -> np.ndarray:
+        """Crowdsourced couriers (众包): for each village with parcels in ``rows``, a
+        villager going home is free with probability ``availability`` and takes up to
+        the set number of parcels, oldest first. Returns the rows still waiting."""
+        model = self.model
+        policy = model.config.policies.crowdsourcing
+        parcels = model.parcels
+        if not len(rows):
+            return rows
+        rows = rows[np.lexsort((rows, parcels.created_h[rows], parcels.dest[rows]))]
+        dest = parcels.dest[rows]
+        villages, first = np.unique(dest, return_index=True)
+        free = model.rng.random(len(villages)) < availability
+        rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.append(first, len(rows))))
+        taken = free[np.searchsorted(villages, dest)] & (rank < policy.capacity_parcels)
+        carried = rows[taken]
+        if len(carried):
+            d = parcels.dest[carried]
+            home_h = model.now_h + model.geography.dist_km[d, self.index] / model.config.costs.villager_speed_kmh
+            parcels.set(carried, status=flows.DONE, location=d, done_h=home_h, door=True)
+            self.remove_parcels(len(carried))
+            fee = policy.fee_yuan_per_parcel
+            self.ledger.crowd_delivered(carried, parcels, fee)
+            for v, k in zip(*np.unique(d, return_counts=True)):
+                self.ledger.door_visit(int(v))
+                self.ledger.village_leg_cost(v, fee * k)
+        return rows[~taken]
+
+    def release_to_villagers(self, rows: np.ndarray) -> None:
+        """Villagers fetch some of ``rows`` (parcels waiting here for their village)."""
+        model = self.model
+        costs = model.config.costs
+        parcels = model.parcels
+        if not len(rows):
+            return
+        fetched = rows[model.rng.random(len(rows)) < costs.villager_pickup_daily_prob]
+        if not len(fetched):
+            return
+        dest = parcels.dest[fetched]
+        one_way_km = model.geography.dist_km[dest, self.index]
+        home_h = model.now_h + one_way_km / costs.villager_speed_kmh
+        parcels.set(fetched, status=flows.DONE, location=dest, done_h=home_h, door=False)
+        self.remove_parcels(len(fetched))
+        trips = len(fetched) / costs.villager_parcels_per_trip
+        km = float(2.0 * one_way_km.sum() / costs.villager_parcels_per_trip)
+        self.ledger.villager_pickups(fetched, parcels, trips, km)
+
+    def fly_drones(self, rows: np.ndarray, operator, spec) -> None:
+        """Drone flights to remote villages: one flight per payload of parcels, oldest first.
+
+        ``operator`` owns the drones, ``spec`` is their vehicle spec.
+        """
+        model = self.model
+        policy = model.config.policies.drones
+        parcels = model.parcels
+        geo = model.geography
+        for village, group in sorted(group_rows(rows, parcels.dest[rows]).items()):
+            group = group[np.argsort(parcels.created_h[group], kind="stable")]
+            straight_km = float(np.hypot(geo.x_km[village] - geo.x_km[self.index], geo.y_km[village] - geo.y_km[self.index]))
+            flight_h = straight_km / policy.speed_kmh
+            for load in pack(group, parcels.weight_kg[group], policy.payload_kg):
+                drone = operator.vehicle_for(self.index, "drone", 2 * flight_h, spec=spec)
+                drone.start([Stop(village, load, NO_ROWS, model.now_h + flight_h)],
+                            model.now_h + 2 * flight_h, model.day)
+                self.ledger.drone_flight(policy.cost_per_flight_yuan, policy.co2_kg_per_flight)
+                self.ledger.village_leg_cost(village, policy.cost_per_flight_yuan)
+
+
+class VillagePoint(Facility):
+    """Village service point (村级服务点)."""
+
+    def __init__(self, model: "RuralLogisticsModel", index: int, ledger: Ledger) -> None:
+        super().__init__(model, index, ledger)
+        self.population = int(model.geography.population[index])
+
+    def accept_parcels(self, rows: np.ndarray, now_h: float) -> None:
+        """A vehicle hands parcel ``rows`` over here at ``now_h``: delivered at the door."""
+        parcels = self.model.parcels
+        parcels.set(rows, status=flows.DONE, vehicle=flows.NO_VEHICLE, location=self.index, done_h=now_h, door=True)
+        self.ledger.parcels_delivered(rows, parcels)
+        self.ledger.door_visit(self.index)

@@ -1,0 +1,135 @@
+"""Setting up the county's logistics network at start-up: facility agents on their cells,
+operators (brands or the joint company, and the lever fleets), and which villages get
+which service (service points, rural bus lines, drones, vans).
+
+Pure set-up: functions of the model's geography and config that return agents and
+arrays; nothing here runs during the simulation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.config import VehicleSpec
+from sim.flows.service_network import bus_lines, drone_villages
+from sim.kpis import Ledger
+from sim.model.facilities import CountyHub, Facility, TownshipStation, VillagePoint
+from sim.model.operators import Operator
+from sim.model.plans import RoutePlanner
+from sim.model.vehicles import BusLine
+
+if TYPE_CHECKING:
+    from sim.model.model import RuralLogisticsModel
+
+
+def place_facilities(model: "RuralLogisticsModel", ledger: Ledger) -> list[Facility]:
+    """A fixed agent on each facility's cell, indexed like the geography arrays."""
+    geo = model.geography
+    agents: list = [None] * geo.n_facilities
+    agents[geo.hub] = CountyHub(model, geo.hub, ledger)
+    for t in geo.townships:
+        agents[int(t)] = TownshipStation(model, int(t), ledger)
+    for v in geo.villages:
+        agents[int(v)] = VillagePoint(model, int(v), ledger)
+    return agents
+
+
+@dataclass
+class Operators:
+    """Who runs what.
+
+    ``fleet`` are the operators of trucks and vans: the joint company, or one per brand;
+    ``produce`` collects produce; ``village_carriers`` says whose parcels each of them takes
+    on the village leg; ``bus`` and ``drone`` own the lever fleets, whose vehicles have the
+    specs ``bus_spec`` and ``drone_spec``.
+    """
+
+    fleet: list[Operator]
+    produce: Operator
+    village_carriers: dict[Operator, np.ndarray]
+    bus: Operator
+    drone: Operator
+    bus_spec: VehicleSpec
+    drone_spec: VehicleSpec
+
+    @property
+    def all(self) -> list[Operator]:
+        """Every operator: the fleet operators, then the bus and drone fleets' owners."""
+        return [*self.fleet, self.bus, self.drone]
+
+
+def create_operators(model: "RuralLogisticsModel", ledger: Ledger) -> Operators:
+    """One operator per brand (separate) or the joint company, with its sorting throughput;
+    then the owners of the bus and drone fleets."""
+    config = model.config
+    ops = config.operations
+    policies = config.policies
+    names = [c.name for c in config.carriers]
+    all_carriers = np.arange(len(names))
+
+    def operator(name: str, carriers: np.ndarray, rate: float) -> Operator:
+        planner = RoutePlanner(solver=ops.routing_solver, time_limit_s=ops.routing_time_limit_s,
+                               max_iterations=ops.routing_max_iterations, seed=config.scenario.seed,
+                               headroom=ops.route_plan_headroom, timed=partial(model.timers.time, "routing"))
+        return Operator(model, name, carriers, rate, ledger, planner)
+
+    auto = policies.auto_sorting
+    if ops.mode == "joint":
+        rate = auto.parcels_per_h if auto.enabled else ops.hub_sort_parcels_per_h
+        fleet = [operator("joint", all_carriers, rate)]
+        produce = fleet[0]
+    else:
+        rate = auto.parcels_per_h if auto.enabled else ops.carrier_sort_parcels_per_h
+        fleet = [operator(name, np.array([i]), rate) for i, name in enumerate(names)]
+        produce = fleet[names.index(ops.produce_carrier)]
+    # Whose parcels each operator takes on the village leg: its own, unless brands hand
+    # theirs to a partner at the township (邮快合作).
+    village_carriers = {op: op.carriers for op in fleet}
+    if policies.postal_express.enabled:
+        partner = fleet[names.index(policies.postal_express.partner)]
+        village_carriers = {op: (all_carriers if op is partner else np.empty(0, np.int64)) for op in fleet}
+    return Operators(
+        fleet=fleet, produce=produce, village_carriers=village_carriers,
+        bus=operator("bus", all_carriers, np.inf), drone=operator("drone", all_carriers, np.inf),
+        bus_spec=VehicleSpec(capacity_kg=policies.bus.spare_capacity_kg, speed_factor=policies.bus.speed_factor,
+                             cost_per_km_yuan=0.0, fixed_cost_per_day_yuan=0.0, co2_kg_per_km=0.0),
+        drone_spec=VehicleSpec(capacity_kg=policies.drones.payload_kg, cost_per_km_yuan=0.0,
+                               fixed_cost_per_day_yuan=0.0, co2_kg_per_km=0.0))
+
+
+@dataclass
+class ServiceNetwork:
+    """Which villages get which service, fixed at start-up (booleans over facilities)."""
+
+    has_service_point: np.ndarray   # village service point (村级服务点): door delivery possible
+    on_bus_line: np.ndarray         # on a rural bus line (客货邮融合)
+    drone_served: np.ndarray        # reached by drone from its township
+    van_served: np.ndarray          # on the vans' rounds
+    bus_lines: list[BusLine]
+
+
+def fix_service_network(model: "RuralLogisticsModel", has_service_point: np.ndarray, operators: Operators,
+                        stations: list[TownshipStation], ledger: Ledger) -> ServiceNetwork:
+    """Bus lines, drone villages and the villages the vans serve, given the service points;
+    narrows each station's ``van_villages`` and ``point_villages``."""
+    geo = model.geography
+    ops = model.config.operations
+    policies = model.config.policies
+    lines = [BusLine(model, t, stops, operators.bus, operators.bus_spec, ledger)
+             for t, stops in bus_lines(geo, policies.bus, has_service_point)] if policies.bus.enabled else []
+    on_bus_line = np.zeros(geo.n_facilities, dtype=bool)
+    for line in lines:
+        on_bus_line[line.stops] = True
+    drone_served = drone_villages(geo, policies.drones, geo.terrain) & has_service_point \
+        if policies.drones.enabled else np.zeros(geo.n_facilities, dtype=bool)
+    # Vans skip villages without a service point and, in joint mode, those the bus serves.
+    van_served = has_service_point & ~on_bus_line if ops.mode == "joint" else has_service_point.copy()
+    for station in stations:
+        station.van_villages = station.villages[van_served[station.villages]]
+        station.point_villages = station.villages[has_service_point[station.villages]]
+    return ServiceNetwork(has_service_point=has_service_point, on_bus_line=on_bus_line, drone_served=drone_served,
+                          van_served=van_served, bus_lines=lines)

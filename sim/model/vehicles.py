@@ -1,0 +1,182 @@
+"""Vehicles that drive tours, and rural bus lines.
+
+A :class:`Vehicle` (truck, van, tricycle, bus or drone; a ``CellAgent`` on the road graph)
+drives one tour at a time: an event at each stop drops parcels, boards produce and moves
+the agent to the stop's cell. A :class:`BusLine` (客货邮融合) runs timetabled trips from a
+township station through its villages.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from mesa import Agent
+from mesa.discrete_space import CellAgent
+
+from sim import flows
+from sim.config import VehicleSpec
+from sim.flows import group_rows
+from sim.kpis import Ledger
+from sim.model.loads import NO_ROWS, Stop, pack
+
+if TYPE_CHECKING:
+    from sim.model.model import RuralLogisticsModel
+    from sim.model.operators import Operator
+
+
+class Vehicle(CellAgent):
+    """A vehicle of an operator, based at the hub or a township. ``vehicle_name`` names its
+    ``[vehicles.<name>]`` spec (or "bus", "drone" for the lever fleets, whose spec is given)."""
+
+    def __init__(self, model: "RuralLogisticsModel", operator: "Operator", vehicle_name: str, base: int,
+                 spec: VehicleSpec | None = None) -> None:
+        super().__init__(model)
+        self.operator = operator
+        self.vehicle_name = vehicle_name
+        self.spec: VehicleSpec = spec if spec is not None else model.config.vehicles[vehicle_name]
+        self.base = base
+        self.base_facility = model.facility_agents[base]
+        self.cell = model.space[model.geography.node[base]]
+        self.free_at_h = 0.0
+        self.shift_day = -1
+        self.shift_used_h = 0.0
+        self.stops: list[Stop] = []
+        self.return_h = 0.0
+        self.cargo_parcels = 0
+        self.cargo_produce = 0
+        self.unload_produce_at_base: list[np.ndarray] = []
+
+    def can_take(self, now_h: float, duration_h: float, day: int, shift_h: float) -> bool:
+        """True when the vehicle is back at base and its shift has room for the tour."""
+        if self.free_at_h > now_h + 1e-9:
+            return False
+        used = self.shift_used_h if self.shift_day == day else 0.0
+        return used == 0.0 or used + duration_h <= shift_h
+
+    def start(self, stops: list[Stop], return_h: float, day: int) -> None:
+        """Load the tour's parcels, schedule an event per stop and one for the return."""
+        model = self.model
+        now_h = model.now_h
+        if self.shift_day != day:
+            self.shift_day, self.shift_used_h = day, 0.0
+        self.shift_used_h += return_h - now_h
+        self.free_at_h = return_h
+        self.stops = list(reversed(stops))
+        self.return_h = return_h
+        parcels = model.parcels
+        for stop in stops:
+            rows = stop.drop_parcels
+            if len(rows):
+                self.base_facility.remove_parcels(len(rows))
+                parcels.set(rows, status=flows.IN_VEHICLE, vehicle=self.unique_id)
+                self.cargo_parcels += len(rows)
+        self.unload_produce_at_base = []
+        model.schedule_event(self._arrive, at=(stops[0].arrival_h if stops else return_h) / 24.0)
+
+    def _arrive(self) -> None:
+        """Event: reach the next stop (or the base when no stop is left)."""
+        model = self.model
+        if not self.stops:
+            self._return_to_base()
+            return
+        stop = self.stops.pop()
+        self.cell = model.space[model.geography.node[stop.facility]]
+        self._drop(stop)
+        self._board(stop)
+        nxt = self.stops[-1].arrival_h if self.stops else self.return_h
+        model.schedule_event(self._arrive, at=nxt / 24.0)
+
+    def _drop(self, stop: Stop) -> None:
+        rows = stop.drop_parcels
+        if not len(rows):
+            return
+        self.cargo_parcels -= len(rows)
+        self.model.facility_agents[stop.facility].accept_parcels(rows, self.model.now_h)
+
+    def _board(self, stop: Stop) -> None:
+        """Board the planned lots that are still waiting here (another vehicle, e.g. a
+        bus, may have taken some since the tour was planned)."""
+        rows = stop.board_produce
+        if not len(rows):
+            return
+        model = self.model
+        produce = model.produce
+        rows = rows[(produce.status[rows] == flows.WAITING) & (produce.location[rows] == stop.facility)]
+        if not len(rows):
+            return
+        model.facility_agents[stop.facility].remove_produce(len(rows))
+        produce.set(rows, status=flows.IN_VEHICLE, vehicle=self.unique_id)
+        cold = model.config.policies.cold_chain
+        if cold.enabled:
+            warm = rows[~produce.cold[rows]]
+            now_h = model.now_h
+            produce.set(warm, cold=True, expires_h=now_h + (produce.expires_h[warm] - now_h) * cold.shelf_life_factor)
+        self.cargo_produce += len(rows)
+        self.unload_produce_at_base.append(rows)
+
+    def _return_to_base(self) -> None:
+        model = self.model
+        self.cell = model.space[model.geography.node[self.base]]
+        if not self.unload_produce_at_base:
+            return
+        rows = np.concatenate(self.unload_produce_at_base)
+        self.unload_produce_at_base = []
+        self.cargo_produce -= len(rows)
+        produce = model.produce
+        now_h = model.now_h
+        produce.set(rows, status=flows.WAITING, vehicle=flows.NO_VEHICLE, location=self.base, ready_h=now_h)
+        self.base_facility.add_produce(len(rows))
+        model.spoil_expired(now_h, rows)
+
+
+class BusLine(Agent):
+    """A rural bus line (客货邮融合) from a township station through some of its villages.
+
+    At each timetabled departure the bus takes parcels waiting at the station for the
+    villages on its line, up to its spare capacity, and drops them as it passes; on
+    the way it picks up produce lots in the room left (upstream, 农产品进城). The buses
+    belong to ``operator`` and have the vehicle ``spec``.
+    """
+
+    def __init__(self, model: "RuralLogisticsModel", township: int, stops: np.ndarray, operator: "Operator",
+                 spec: VehicleSpec, ledger: Ledger) -> None:
+        super().__init__(model)
+        self.township = township
+        self.stops = stops            # village facility indices in driving order
+        self.operator = operator
+        self.spec = spec
+        self.ledger = ledger
+
+    def depart(self, waiting: np.ndarray, produce: np.ndarray) -> None:
+        """Drive the line: drop parcels from ``waiting`` (parcels at the station) for the
+        line's villages, and bring back lots from ``produce`` (lots waiting at villages)
+        in the room the parcels leave, oldest first. Skips the trip with nothing to carry."""
+        model = self.model
+        policy = model.config.policies.bus
+        parcels, lots = model.parcels, model.produce
+        mine = waiting[np.isin(parcels.dest[waiting], self.stops)]
+        mine = mine[np.argsort(parcels.created_h[mine], kind="stable")]
+        load = (pack(mine, parcels.weight_kg[mine], policy.spare_capacity_kg) or [NO_ROWS])[0]
+        room_kg = policy.spare_capacity_kg - float(parcels.weight_kg[load].sum())
+        up = produce[np.isin(lots.location[produce], self.stops)]
+        up = up[np.argsort(lots.created_h[up], kind="stable")]
+        board = (pack(up, lots.weight_kg[up], room_kg) or [NO_ROWS])[0] if room_kg > 0 else NO_ROWS
+        if not len(load) and not len(board):
+            return
+        geo = model.geography
+        path = np.concatenate([[self.township], self.stops, [self.township]])
+        legs_h = geo.time_h[path[:-1], path[1:]] / policy.speed_factor
+        service_h = model.config.operations.stop_service_h
+        arrival_h = model.now_h + np.cumsum(legs_h[:-1]) + service_h * np.arange(len(self.stops))
+        drops = group_rows(load, parcels.dest[load])
+        boards = group_rows(board, lots.location[board])
+        stops = [Stop(int(v), drops.get(int(v), NO_ROWS), boards.get(int(v), NO_ROWS), float(a))
+                 for v, a in zip(self.stops, arrival_h) if int(v) in drops or int(v) in boards]
+        return_h = model.now_h + float(legs_h.sum()) + service_h * len(self.stops)
+        bus = self.operator.vehicle_for(self.township, "bus", return_h - model.now_h, spec=self.spec)
+        bus.start(stops, return_h, model.day)
+        fee = policy.fee_yuan_per_parcel     # paid per parcel down and per produce lot up
+        self.ledger.bus_carried(len(load) + len(board), fee)
+        for stop in stops:
+            self.ledger.village_leg_cost(stop.facility, fee * (len(stop.drop_parcels) + len(stop.board_produce)))
