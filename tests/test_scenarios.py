@@ -101,3 +101,48 @@ def test_overrides_are_validated():
         load_config(None, {"operations.mode": "both"})
     with pytest.raises(ScenarioError, match="nonsense"):
         load_config(None, {"nonsense": 1})
+
+
+def test_any_scenario_key_can_be_set_by_its_dotted_name():
+    import numpy as np
+
+    config = load_config(None, {
+        "policies.bus.enabled": True, "scenario.start_date": "2025-08-01",
+        "vehicles.van.capacity_kg": 450.0, "produce.crops.fruit.shelf_life_h": 96.0,
+        "demand.festivals.0.factor": 3.0, "carriers.zto.market_share": 0.25, "mode": "separate",
+    })
+    assert config.policies.bus.enabled and str(config.scenario.start_date) == "2025-08-01"
+    assert config.vehicles["van"].capacity_kg == 450.0
+    assert config.produce.crops[1].name == "fruit" and config.produce.crops[1].shelf_life_h == 96.0
+    assert config.demand.festivals[0].factor == 3.0 and config.operations.mode == "separate"
+
+
+def test_numpy_scalars_are_numbers_in_overrides_but_toml_stays_strict(tmp_path):
+    """SALib and the EMA Workbench hand over NumPy scalars; a TOML file's "12" stays an error."""
+    import numpy as np
+
+    config = load_config(None, {"operations.delivery_interval_days": np.int64(2),
+                                "demand.parcels_per_resident_per_day": np.float64(0.04),
+                                "operations.backhaul": np.bool_(True)})
+    assert config.operations.delivery_interval_days == 2 and type(config.operations.delivery_interval_days) is int
+    assert config.demand.parcels_per_resident_per_day == 0.04 and config.operations.backhaul is True
+    for body in ('[operations]\ndelivery_interval_days = "2"\n', '[operations]\nbackhaul = "yes"\n'):
+        path = tmp_path / "strict.toml"
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(ScenarioError, match="operations"):
+            load_config(path)
+
+
+@pytest.mark.parametrize("key,words", [
+    ("operations.mood", ["'mood' is not a key of operations", "mode"]),
+    ("produce.crops.kiwi.shelf_life_h", ["no entry 'kiwi'", "fruit"]),
+    ("vehicles.van.colour", ["'colour'", "capacity_kg"]),
+    ("operations.mode.x", ["operations.mode is a value"]),
+])
+def test_unknown_dotted_keys_are_named_with_what_exists(key, words):
+    with pytest.raises(ScenarioError) as info:
+        load_config(None, {key: 1})
+    message = str(info.value)
+    assert "\n" not in message and key in message
+    for word in words:
+        assert word in message

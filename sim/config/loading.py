@@ -13,68 +13,101 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
+import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from sim.config.schema import (
-    CostsConfig,
-    DemandConfig,
-    GeographyConfig,
-    KpiConfig,
-    OperationsConfig,
-    PoliciesConfig,
-    ProduceConfig,
-    ScenarioConfig,
-    ScenarioInfo,
-    VehicleSpec,
-)
+from sim.config.schema import ScenarioConfig, ScenarioInfo, VehicleSpec
 
 
 class ScenarioError(ValueError):
     """A scenario that cannot be run. ``str(err)`` is one line: file, key, expectation."""
 
 
-_SECTIONS = {
-    "scenario": ScenarioInfo, "geography": GeographyConfig, "demand": DemandConfig,
-    "produce": ProduceConfig, "operations": OperationsConfig, "costs": CostsConfig, "kpi": KpiConfig,
-}
-_POLICY_SECTIONS = {name: field.annotation for name, field in PoliciesConfig.model_fields.items()}
+# Top-level tables whose keys a bare override name (``"mode"``) may refer to.
+_BARE_NAME_SECTIONS = ("scenario", "geography", "demand", "produce", "operations", "costs", "kpi")
 
-
-def _locate(key: str) -> tuple[str, ...]:
-    if key.startswith("policies."):
-        parts = key.split(".")
-        if len(parts) == 3 and parts[1] in _POLICY_SECTIONS and parts[2] in _POLICY_SECTIONS[parts[1]].model_fields:
-            return tuple(parts)
-    elif "." in key:
-        section, field = key.split(".", 1)
-        if section in _SECTIONS and field in _SECTIONS[section].model_fields:
-            return section, field
-    else:
-        owners = [s for s, cls in _SECTIONS.items() if key in cls.model_fields]
-        if len(owners) == 1:
-            return owners[0], key
-    raise ScenarioError(f"overrides: unknown parameter {key!r}; expected 'section.key' such as 'operations.mode'")
 
 def apply_overrides(config: ScenarioConfig, overrides: Mapping[str, object],
                     where: str = "overrides") -> ScenarioConfig:
-    """Return a copy of ``config`` with ``section.key=value`` overrides applied and re-validated.
+    """Return a copy of ``config`` with overrides applied and re-validated.
 
-    Keys are dotted (``"operations.mode"``) or bare names that exist in exactly one
-    section (``"mode"``). Raises :class:`ScenarioError` for an unknown key or value.
+    Keys are dotted paths to any key of a scenario file — ``"operations.mode"``,
+    ``"policies.bus.enabled"``, ``"vehicles.van.capacity_kg"`` — where an entry of a list
+    of tables is picked by its ``name`` or its position (``"produce.crops.fruit.shelf_life_h"``,
+    ``"demand.festivals.0.factor"``); a bare name (``"mode"``) works when exactly one table
+    has that key. Values are as a TOML file would give them (dates as ISO text are fine);
+    NumPy scalars and arrays are taken as the Python numbers and lists they hold. Raises
+    :class:`ScenarioError` naming the key for an unknown key or a bad value.
     """
     data = config.model_dump(mode="python")
     for key, value in overrides.items():
-        *path, field = _locate(key)
-        target = data
-        for part in path:
-            target = target[part]
-        target[field] = value
+        _set_path(data, str(key), _plain(value), where)
     try:
         resolved = ScenarioConfig.model_validate(data)
     except ValidationError as err:
         raise ScenarioError(_first_error(where, err)) from None
     resolved._base_dir = config.base_dir
     return resolved
+
+
+def _plain(value: object) -> object:
+    """NumPy scalars and arrays as Python numbers and lists (strict validation rejects them)."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _set_path(data: dict, key: str, value: object, where: str) -> None:
+    """Set ``value`` at the dotted ``key`` of a dumped scenario (see :func:`apply_overrides`)."""
+    parts = key.split(".")
+    if len(parts) == 1:
+        owners = [s for s in _BARE_NAME_SECTIONS if key in data[s]]
+        if len(owners) != 1:
+            raise ScenarioError(f"{where}: unknown parameter {key!r}; expected a dotted scenario key "
+                                f"such as 'operations.mode'")
+        parts = [owners[0], key]
+    node: object = data
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        here = ".".join(parts[:depth]) or "the scenario"
+        if isinstance(node, dict):
+            new_vehicle = parts[:depth] == ["vehicles"] and last and isinstance(value, dict)
+            if part not in node and not new_vehicle:
+                raise ScenarioError(f"{where}: unknown parameter {key!r}: '{part}' is not a key of {here}; "
+                                    f"expected one of {sorted(node)}")
+            slot = part
+        elif isinstance(node, list):
+            slot = _list_index(node, part)
+            if slot is None:
+                names = [e["name"] for e in node if isinstance(e, dict) and "name" in e]
+                expected = f"a name in {names} or a position 0–{len(node) - 1}" if names else \
+                    f"a position 0–{len(node) - 1}"
+                raise ScenarioError(f"{where}: unknown parameter {key!r}: no entry '{part}' in {here}; "
+                                    f"expected {expected}")
+        else:
+            raise ScenarioError(f"{where}: unknown parameter {key!r}: {here} is a value, not a table")
+        if last:
+            node[slot] = value
+        else:
+            child = node[slot]
+            node[slot] = child = list(child) if isinstance(child, tuple) else child
+            node = child
+
+
+def _list_index(entries: list, part: str) -> int | None:
+    """Position of the entry ``part`` names in a list (by ``name``, or a position), or None."""
+    for i, entry in enumerate(entries):
+        if isinstance(entry, dict) and entry.get("name") == part:
+            return i
+    if part.isdigit() and int(part) < len(entries):
+        return int(part)
+    return None
 
 
 def _key_path(loc: tuple) -> str:
