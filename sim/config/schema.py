@@ -43,7 +43,8 @@ class GeographyConfig(_Section):
     """Where the county comes from: ``synthetic`` (seeded generator) or ``file``."""
 
     source: Literal["synthetic", "file"] = "synthetic"
-    # synthetic county
+    # synthetic county (drawn from its own seed: the run's seed never changes the map)
+    seed: Count = D.GEOGRAPHY_SEED
     n_townships: PosInt = D.N_TOWNSHIPS
     villages_per_township: PosInt = D.VILLAGES_PER_TOWNSHIP
     area_km2: Pos = D.AREA_KM2

@@ -248,11 +248,11 @@ def build_geography(facilities: FacilityTable, roads: nx.Graph | None = None, *,
         synthetic_roads=synthetic, source=src, where=where, warnings=tuple(warnings), snap_km=snap)
 
 
-def build_county(config: ScenarioConfig, seed: int) -> Geography:
-    """Build the county ``config`` describes (synthetic from ``seed``, or from its files)."""
+def build_county(config: ScenarioConfig) -> Geography:
+    """Build the county ``config`` describes: synthetic from its ``[geography] seed``, or from its files."""
     g = config.geography
     if g.source == "synthetic":
-        return synthetic_county(seed=seed, n_townships=g.n_townships, villages_per_township=g.villages_per_township,
+        return synthetic_county(seed=g.seed, n_townships=g.n_townships, villages_per_township=g.villages_per_township,
                                 area_km2=g.area_km2, terrain=g.terrain, population_per_village=g.population_per_village)
     facilities_path = resolve_path(config, g.facilities)
     if g.facilities_format == "adcode":

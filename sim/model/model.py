@@ -77,7 +77,7 @@ class RuralLogisticsModel(mesa.Model):
         ``Generator`` or ``SeedSequence`` (a seed is drawn from it), or ``None`` for fresh
         randomness (a new seed is drawn and recorded). When not given, the scenario's
         ``[scenario] seed`` is used, so a scenario file alone reproduces its run. The seed
-        drives demand and operations; the synthetic county has its own seed.
+        drives demand and operations; the synthetic county has its own, ``[geography] seed``.
     overrides
         Scenario keys by dotted name, ``{"policies.bus.enabled": True, …}`` (values as a
         TOML file would give them; NumPy scalars are fine).
@@ -110,7 +110,7 @@ class RuralLogisticsModel(mesa.Model):
         # differences are the policies', not the dice's. Operations draw from self.rng.
         self.demand_rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(1)[0])
         self.timers = Timers()
-        self.geography = geo = geography if geography is not None else build_county(config, seed)
+        self.geography = geo = geography if geography is not None else build_county(config)
         self.space = Network(geo.graph, layout=geo.layout(), random=self.random)
         self.parcels = flows.FlowTable()
         self.produce = flows.FlowTable()
