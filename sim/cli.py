@@ -217,17 +217,17 @@ def cmd_run_all(args: argparse.Namespace) -> int:
 
     def finished(i: int, result: tuple[str, float, str]) -> None:
         nonlocal bad, failed
-        kind, seconds, text = result
+        outcome, seconds, text = result
         f, _, name = todo[i]
-        status[i] = kind
+        status[i] = outcome
         done = len(status)
-        if kind == "ok":
+        if outcome == "ok":
             print(f"[{done}/{len(todo)}] {name}: {seconds:.1f} s -> {out / name}", flush=True)
             return
         print(f"[{done}/{len(todo)}] {name}: failed after {seconds:.1f} s", flush=True)
         print(f"error: {text}", file=sys.stderr, flush=True)
         not_run.append(str(f))
-        if kind == "bad":
+        if outcome == "bad":
             bad += 1
         else:
             failed += 1

@@ -18,13 +18,10 @@ from sim.geography.facilities import (
     TIER_TOWNSHIP,
     TIER_VILLAGE,
     FacilityTable,
-    gcj02_to_wgs84,
-    haversine_km,
     load_adcode_csv,
     load_facility_table,
-    project_km,
-    wgs84_to_gcj02,
 )
+from sim.geography.geodesy import gcj02_to_wgs84, haversine_km, project_km, wgs84_to_gcj02
 from sim.geography import Geography, GeographyError, build_geography
 from sim.geography.core import travel_matrices
 from sim.geography.roads import load_road_graph, parse_maxspeed_kmh, road_class_of

@@ -17,7 +17,7 @@ from sim.routing import (
     RoutingProblem,
     RoutingSolution,
     Tour,
-    VehicleType,
+    RoutingVehicle,
     check_solution,
     evaluate_tour,
     make_solution,
@@ -42,7 +42,7 @@ def random_problem(
     *,
     capacity_kg: float = 100.0,
     asymmetric: bool = False,
-    vehicle_types: tuple[VehicleType, ...] | None = None,
+    vehicle_types: tuple[RoutingVehicle, ...] | None = None,
     service_h: float | None = 0.1,
     time_windows: bool = False,
 ) -> RoutingProblem:
@@ -66,7 +66,7 @@ def random_problem(
         time_h=dist / SPEED_KMH,
         delivery_kg=delivery,
         pickup_kg=pickup,
-        vehicle_types=vehicle_types or (VehicleType(capacity_kg=capacity_kg),),
+        vehicle_types=vehicle_types or (RoutingVehicle(capacity_kg=capacity_kg),),
         service_h=None if service_h is None else np.full(n + 1, service_h),
         time_windows_h=windows,
     )
@@ -122,8 +122,8 @@ def test_load_rises_mid_tour() -> None:
 @pytest.mark.parametrize("solver", [*HEURISTICS, "pyvrp"])
 def test_asymmetric_multi_type_duration_and_time_windows(solver: str) -> None:
     types = (
-        VehicleType(capacity_kg=60.0, fixed_cost_yuan=20.0, cost_per_km_yuan=1.0, max_duration_h=6.0, name="tricycle"),
-        VehicleType(capacity_kg=150.0, num_available=3, fixed_cost_yuan=60.0, cost_per_km_yuan=1.8, max_duration_h=8.0, name="van"),
+        RoutingVehicle(capacity_kg=60.0, fixed_cost_yuan=20.0, cost_per_km_yuan=1.0, max_duration_h=6.0, name="tricycle"),
+        RoutingVehicle(capacity_kg=150.0, num_available=3, fixed_cost_yuan=60.0, cost_per_km_yuan=1.8, max_duration_h=8.0, name="van"),
     )
     problem = random_problem(20, seed=7, asymmetric=True, vehicle_types=types, time_windows=True)
     solution = solve(problem, solver=solver, time_limit_s=PYVRP_TEST_LIMIT_S)
@@ -136,8 +136,8 @@ def test_asymmetric_multi_type_duration_and_time_windows(solver: str) -> None:
 
 
 def test_heuristic_picks_cheapest_fitting_type() -> None:
-    small = VehicleType(capacity_kg=1_000.0, cost_per_km_yuan=1.0, name="small")
-    big = VehicleType(capacity_kg=5_000.0, cost_per_km_yuan=3.0, name="big")
+    small = RoutingVehicle(capacity_kg=1_000.0, cost_per_km_yuan=1.0, name="small")
+    big = RoutingVehicle(capacity_kg=5_000.0, cost_per_km_yuan=3.0, name="big")
     problem = random_problem(8, seed=4, vehicle_types=(big, small))
     solution = solve(problem, solver="savings")
     assert {t.vehicle_type for t in solution.tours} == {1}
@@ -158,7 +158,7 @@ def test_pyvrp_same_seed_same_tours() -> None:
 
 
 def test_empty_problem() -> None:
-    problem = RoutingProblem(np.zeros((1, 1)), np.zeros((1, 1)), np.zeros(1), np.zeros(1), (VehicleType(10.0),))
+    problem = RoutingProblem(np.zeros((1, 1)), np.zeros((1, 1)), np.zeros(1), np.zeros(1), (RoutingVehicle(10.0),))
     for solver in ("nearest", "savings", "pyvrp"):
         solution = solve(problem, solver=solver)  # type: ignore[arg-type]
         assert solution.tours == () and solution.distance_km == 0.0 and solution.cost_yuan == 0.0
@@ -168,7 +168,7 @@ def test_empty_problem() -> None:
 def test_checker_catches_overload() -> None:
     problem = random_problem(6, seed=0, capacity_kg=1_000.0)
     ok = solve(problem)
-    tight = RoutingProblem(problem.dist_km, problem.time_h, problem.delivery_kg, problem.pickup_kg, (VehicleType(capacity_kg=60.0),))
+    tight = RoutingProblem(problem.dist_km, problem.time_h, problem.delivery_kg, problem.pickup_kg, (RoutingVehicle(capacity_kg=60.0),))
     one_tour = make_solution(tight, [(list(range(1, 7)), 0)], "hand", 0.0)
     with pytest.raises(RoutingError, match="exceeds capacity"):
         check_solution(tight, one_tour)
@@ -190,10 +190,10 @@ def test_checker_catches_missing_duplicate_and_wrong_distance() -> None:
 
 def test_checker_catches_duration_and_fleet_size() -> None:
     base = random_problem(4, seed=0)
-    short = RoutingProblem(base.dist_km, base.time_h, base.delivery_kg, base.pickup_kg, (VehicleType(1_000.0, num_available=1, max_duration_h=0.5),))
+    short = RoutingProblem(base.dist_km, base.time_h, base.delivery_kg, base.pickup_kg, (RoutingVehicle(1_000.0, num_available=1, max_duration_h=0.5),))
     with pytest.raises(RoutingError, match="duration"):
         check_solution(short, make_solution(short, [([1, 2, 3, 4], 0)], "hand", 0.0))
-    one_van = RoutingProblem(base.dist_km, base.time_h, base.delivery_kg, base.pickup_kg, (VehicleType(1_000.0, num_available=1),))
+    one_van = RoutingProblem(base.dist_km, base.time_h, base.delivery_kg, base.pickup_kg, (RoutingVehicle(1_000.0, num_available=1),))
     with pytest.raises(RoutingError, match="used 2 times but only 1 available"):
         check_solution(one_van, make_solution(one_van, [([1], 0), ([2, 3, 4], 0)], "hand", 0.0))
 
@@ -204,7 +204,7 @@ def test_oversized_client_raises_quickly(solver: str) -> None:
     problem = random_problem(30, seed=1)
     heavy = problem.pickup_kg.copy()
     heavy[7] = 850.0
-    bad = RoutingProblem(problem.dist_km, problem.time_h, problem.delivery_kg, heavy, (VehicleType(600.0), VehicleType(100.0)))
+    bad = RoutingProblem(problem.dist_km, problem.time_h, problem.delivery_kg, heavy, (RoutingVehicle(600.0), RoutingVehicle(100.0)))
     started = time.perf_counter()
     with pytest.raises(InfeasibleProblemError, match="client 7 needs 850.0 kg pickup but the largest vehicle carries 600.0 kg"):
         solve(bad, solver=solver)  # type: ignore[arg-type]
@@ -212,7 +212,7 @@ def test_oversized_client_raises_quickly(solver: str) -> None:
 
 
 def test_client_beyond_max_duration_raises() -> None:
-    problem = random_problem(5, seed=1, vehicle_types=(VehicleType(1_000.0, max_duration_h=0.05),))
+    problem = random_problem(5, seed=1, vehicle_types=(RoutingVehicle(1_000.0, max_duration_h=0.05),))
     with pytest.raises(InfeasibleProblemError, match="round trip"):
         solve(problem)
 
@@ -370,7 +370,7 @@ def test_fixed_cost_merges_routes_on_a_star_network(solver: str) -> None:
     problem = RoutingProblem(
         dist_km=dist, time_h=dist / 30.0,
         delivery_kg=np.r_[0.0, np.full(n, 50.0)], pickup_kg=np.r_[0.0, np.full(n, 20.0)],
-        vehicle_types=(VehicleType(capacity_kg=600.0, fixed_cost_yuan=150.0, cost_per_km_yuan=1.0),),
+        vehicle_types=(RoutingVehicle(capacity_kg=600.0, fixed_cost_yuan=150.0, cost_per_km_yuan=1.0),),
     )
     solution = solve(problem, solver=solver, time_limit_s=PYVRP_TEST_LIMIT_S, seed=0)
     assert len(solution.tours) == 1
@@ -387,7 +387,7 @@ def test_pyvrp_adds_a_van_rather_than_overload_by_a_few_grams() -> None:
     delivery = np.r_[0.0, np.full(n, 600.1 / n)]
     problem = RoutingProblem(
         dist_km=dist, time_h=dist / 30.0, delivery_kg=delivery, pickup_kg=np.zeros(n + 1),
-        vehicle_types=(VehicleType(capacity_kg=600.0, fixed_cost_yuan=150.0, cost_per_km_yuan=1.0, max_duration_h=8.0),),
+        vehicle_types=(RoutingVehicle(capacity_kg=600.0, fixed_cost_yuan=150.0, cost_per_km_yuan=1.0, max_duration_h=8.0),),
         service_h=np.r_[0.0, np.full(n, 1 / 6)],
     )
     solution = solve(problem, solver="pyvrp", seed=42, max_iterations=1000)

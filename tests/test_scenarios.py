@@ -104,7 +104,6 @@ def test_overrides_are_validated():
 
 
 def test_any_scenario_key_can_be_set_by_its_dotted_name():
-    import numpy as np
 
     config = load_config(None, {
         "policies.bus.enabled": True, "scenario.start_date": "2025-08-01",

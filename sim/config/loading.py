@@ -125,21 +125,21 @@ def _first_error(where: str, err: ValidationError) -> str:
     first = errors[0]
     loc = tuple(x for x in first["loc"] if not (isinstance(x, str) and x.startswith("function-")))
     key = _key_path(loc)
-    kind = first["type"]
+    error_type = first["type"]
     got = first.get("input")
-    if kind == "missing" and loc and isinstance(loc[-1], int) and isinstance(got, (list, tuple)):
+    if error_type == "missing" and loc and isinstance(loc[-1], int) and isinstance(got, (list, tuple)):
         # A fixed-length list that is too short: pydantic reports each absent entry.
         parent = loc[:-1]
         absent = [e for e in errors if e["type"] == "missing" and tuple(e["loc"][:-1]) == parent]
         msg = f"{where}: key '{_key_path(parent)}': expected {len(got) + len(absent)} entries, got {len(got)}"
         others = len(errors) - len(absent)
         return msg + (f" (and {others} more problem{'s' if others > 1 else ''})" if others else "")
-    if kind == "extra_forbidden":
+    if error_type == "extra_forbidden":
         msg = f"{where}: unknown key '{key}'"
         parent = _model_for(loc[:-1])
         if parent is not None:
             msg += f"; expected one of {sorted(parent.model_fields)}"
-    elif kind == "value_error":
+    elif error_type == "value_error":
         text = str(first["msg"]).removeprefix("Value error, ")
         msg = f"{where}: {key + ': ' if key != '(top level)' and not text.startswith(key) else ''}{text}"
         msg = msg.replace(": (top level): ", ": ")
@@ -170,31 +170,31 @@ def _model_for(loc: tuple) -> type[BaseModel] | None:
 
 
 def _expectation(error: dict) -> str:
-    kind = error["type"]
+    error_type = error["type"]
     ctx = error.get("ctx", {}) or {}
-    if kind in ("greater_than_equal", "greater_than", "less_than", "less_than_equal"):
+    if error_type in ("greater_than_equal", "greater_than", "less_than", "less_than_equal"):
         words = {"greater_than_equal": "≥", "greater_than": ">", "less_than": "<", "less_than_equal": "≤"}
         bound = next(iter(ctx.values()))
-        return f"a number {words[kind]} {bound}"
-    if kind == "literal_error":
+        return f"a number {words[error_type]} {bound}"
+    if error_type == "literal_error":
         return f"one of {ctx.get('expected', '')}"
-    if kind.startswith("int"):
+    if error_type.startswith("int"):
         return "an integer"
-    if kind.startswith("float"):
+    if error_type.startswith("float"):
         return "a number"
-    if kind.startswith("bool"):
+    if error_type.startswith("bool"):
         return "true or false"
-    if kind.startswith("string"):
+    if error_type.startswith("string"):
         return "a string"
-    if kind.startswith("date"):
+    if error_type.startswith("date"):
         return "a date like 2025-01-01"
-    if kind in ("tuple_type", "list_type"):
+    if error_type in ("tuple_type", "list_type"):
         return "a list"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if error_type in ("model_type", "model_attributes_type", "dict_type"):
         return "a table"
-    if kind == "too_short" or kind == "too_long":
+    if error_type == "too_short" or error_type == "too_long":
         return str(error["msg"]).lower()
-    if kind == "missing":
+    if error_type == "missing":
         return "this key to be set"
     return str(error["msg"]).lower()
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from sim.config.schema import BusPolicy, DronePolicy
 from sim.geography import Geography
-from sim.routing import RoutingProblem, VehicleType, solve
+from sim.routing import RoutingProblem, RoutingVehicle, solve
 
 # Capacity and fixed cost that make the route builder put a whole bus line on one tour
 # (a bus carries the line in one pass; its load limit is applied per trip, not here).
@@ -61,7 +61,7 @@ def _round_trip_order(geo: Geography, depot: int, stops: np.ndarray) -> np.ndarr
     problem = RoutingProblem(
         dist_km=geo.dist_km[np.ix_(nodes, nodes)], time_h=geo.time_h[np.ix_(nodes, nodes)],
         delivery_kg=np.r_[0.0, np.ones(n)], pickup_kg=np.zeros(n + 1),
-        vehicle_types=(VehicleType(capacity_kg=_ONE_TOUR_CAPACITY_KG, fixed_cost_yuan=_ONE_TOUR_FIXED_COST_YUAN),),
+        vehicle_types=(RoutingVehicle(capacity_kg=_ONE_TOUR_CAPACITY_KG, fixed_cost_yuan=_ONE_TOUR_FIXED_COST_YUAN),),
     )
     tour = solve(problem, solver="savings").tours[0]
     return nodes[tour.clients]

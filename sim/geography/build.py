@@ -25,8 +25,8 @@ from sim.geography.facilities import (
     GeographyError,
     load_adcode_csv,
     load_facility_table,
-    project_km,
 )
+from sim.geography.geodesy import project_km
 from sim.geography.roads import collapse_to_simple, load_road_graph, normalize_osmnx_graph
 from sim.geography.synthetic import synthetic_county
 

@@ -25,7 +25,8 @@ import networkx as nx
 import numpy as np
 
 from sim.config import defaults
-from sim.geography.facilities import GeographyError, haversine_km
+from sim.geography.facilities import GeographyError
+from sim.geography.geodesy import haversine_km
 
 ROAD_CLASSES = ("trunk", "township", "village")
 # OSM highway → road class (rank = index in ROAD_CLASSES). Anything not listed is "village".

@@ -18,7 +18,7 @@ from sim.kpis import Ledger
 from sim.model.loads import Stop, Visit, split_heavy
 from sim.model.plans import RoutePlanner
 from sim.model.vehicles import Vehicle
-from sim.routing import RoutingProblem, Tour, VehicleType, evaluate_tour
+from sim.routing import RoutingProblem, Tour, RoutingVehicle, evaluate_tour
 
 if TYPE_CHECKING:
     from sim.model.model import RuralLogisticsModel
@@ -89,7 +89,7 @@ class Operator(Agent):
         pickup = np.concatenate([[0.0], board_kg])
         service = np.full(len(nodes), ops.stop_service_h)
         service[0] = 0.0
-        vtype = VehicleType(
+        vtype = RoutingVehicle(
             capacity_kg=spec.capacity_kg,
             fixed_cost_yuan=spec.fixed_cost_per_day_yuan,
             cost_per_km_yuan=spec.cost_per_km_yuan,

@@ -8,7 +8,7 @@ feasible when that load never exceeds the vehicle capacity (VRPSPD).
 
 Public interface (the simulation model codes against it):
 
-* data types :class:`VehicleType`, :class:`RoutingProblem`, :class:`Tour`,
+* data types :class:`RoutingVehicle`, :class:`RoutingProblem`, :class:`Tour`,
   :class:`RoutingSolution`;
 * :func:`solve` with ``solver="nearest"`` (nearest-neighbour construction),
   ``"savings"`` (Clarke–Wright savings for VRPSPD with several λ, then local search) or
@@ -33,7 +33,7 @@ from sim.routing.problem import (
     RoutingSolution,
     SolverName,
     Tour,
-    VehicleType,
+    RoutingVehicle,
     evaluate_tour,
     make_solution,
 )
@@ -43,7 +43,7 @@ from sim.routing.solve import solve
 __all__ = [
     "RoutingError",
     "InfeasibleProblemError",
-    "VehicleType",
+    "RoutingVehicle",
     "RoutingProblem",
     "Tour",
     "RoutingSolution",

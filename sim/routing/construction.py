@@ -46,7 +46,7 @@ def nearest_routes(ctx: SearchContext) -> list[list[int]]:
 
 
 # --------------------------------------------------------------------------- savings
-class _Route:
+class _SavingsRoute:
     """A savings route with O(1) merge data for both orientations (forward / reversed)."""
 
     __slots__ = ("seq", "dl", "pk", "peak_f", "peak_r", "dur_f", "dur_r")
@@ -90,11 +90,11 @@ def savings_routes(ctx: SearchContext, lam: float) -> list[list[int]]:
     symmetric matrices a route may be reversed to bring i or j to the right end.
     """
     t, dl, pk, svc = ctx.t, ctx.dl, ctx.pk, ctx.svc
-    route_of: list[_Route] = [None] * (ctx.n + 1)  # type: ignore[list-item]
+    route_of: list[_SavingsRoute] = [None] * (ctx.n + 1)  # type: ignore[list-item]
     for c in range(1, ctx.n + 1):
         dur = svc[0] + t[0][c] + svc[c] + t[c][0]
         peak = dl[c] if dl[c] > pk[c] else pk[c]
-        route_of[c] = _Route([c], dl[c], pk[c], peak, peak, dur, dur)
+        route_of[c] = _SavingsRoute([c], dl[c], pk[c], peak, peak, dur, dur)
     max_cap, symmetric, has_tw = ctx.max_cap, ctx.symmetric, ctx.has_tw
     for i, j in _savings_pairs(ctx, lam):
         a, b = route_of[i], route_of[j]
@@ -132,7 +132,7 @@ def savings_routes(ctx: SearchContext, lam: float) -> list[list[int]]:
         if not ctx.fits(peak_f, dur_f):
             continue
         peak_r = max(b_pr + a.dl, a_pr + b.pk)
-        merged = _Route(seq, a.dl + b.dl, a.pk + b.pk, peak_f, peak_r, dur_f, dur_r)
+        merged = _SavingsRoute(seq, a.dl + b.dl, a.pk + b.pk, peak_f, peak_r, dur_f, dur_r)
         for c in seq:
             route_of[c] = merged
     routes: list[list[int]] = []

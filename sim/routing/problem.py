@@ -30,7 +30,7 @@ class InfeasibleProblemError(RoutingError):
 
 # --------------------------------------------------------------------------- data types
 @dataclass(frozen=True)
-class VehicleType:
+class RoutingVehicle:
     """One kind of van: capacity in kg, how many there are, and what a tour costs."""
 
     capacity_kg: float
@@ -84,7 +84,7 @@ class RoutingProblem:
     time_h: np.ndarray
     delivery_kg: np.ndarray
     pickup_kg: np.ndarray
-    vehicle_types: tuple[VehicleType, ...]
+    vehicle_types: tuple[RoutingVehicle, ...]
     service_h: np.ndarray | None = None
     time_windows_h: np.ndarray | None = None
 
@@ -118,8 +118,8 @@ class RoutingProblem:
             if np.any(windows < 0) or np.any(windows[:, 0] > windows[:, 1]):
                 raise RoutingError("time_windows_h: need 0 <= earliest <= latest in every row")
         types = tuple(self.vehicle_types)
-        if not types or not all(isinstance(v, VehicleType) for v in types):
-            raise RoutingError("vehicle_types: need at least one VehicleType")
+        if not types or not all(isinstance(v, RoutingVehicle) for v in types):
+            raise RoutingError("vehicle_types: need at least one RoutingVehicle")
         if sum(v.num_available for v in types) < 1:
             raise RoutingError("vehicle_types: no vehicle available (all num_available are 0)")
         for name, arr in fields.items():

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.routing.problem import RoutingError, RoutingProblem, VehicleType
+from sim.routing.problem import RoutingError, RoutingProblem, RoutingVehicle
 
 __all__ = ["VrpspdInstance", "read_vrpspd", "to_problem", "read_best_known"]
 
@@ -170,7 +170,7 @@ def to_problem(instance: VrpspdInstance) -> RoutingProblem:
         time_h=dist,
         delivery_kg=instance.delivery.astype(np.float64),
         pickup_kg=instance.pickup.astype(np.float64),
-        vehicle_types=(VehicleType(capacity_kg=float(instance.capacity), cost_per_km_yuan=1.0, name=instance.name, **fleet),),
+        vehicle_types=(RoutingVehicle(capacity_kg=float(instance.capacity), cost_per_km_yuan=1.0, name=instance.name, **fleet),),
         service_h=instance.service.astype(np.float64),
     )
 
