@@ -28,7 +28,7 @@ from pathlib import Path
 from sim.config import ScenarioError, load_config
 from sim.geography import GeographyError
 from sim.kpis import registry
-from sim.outputs.run_folder import read_summary, run_folder_name, write_run
+from sim.outputs.run_folder import read_summary, run_folder_name
 
 EXIT_BAD_INPUT = 2
 # The terminal table of run / compare: the registry's headline KPIs.
@@ -74,27 +74,9 @@ def _overrides(args: argparse.Namespace) -> dict:
     return overrides
 
 
-def run_scenario(scenario, out: Path, progress: bool = False) -> dict:
-    """Run a resolved scenario and write its results folder ``out``; returns the run summary.
-
-    Geography warnings are printed to stderr as ``note: …`` lines. Module-level (and its
-    arguments picklable) so that ``run-all`` can run it in a process pool.
-    """
-    from sim.model.model import RuralLogisticsModel
-
-    started = time.perf_counter()
-    model = RuralLogisticsModel(scenario)
-    daily = model.run_days(scenario.scenario.days, progress=progress)
-    summary = model.summary()
-    summary["wall_time_s"] = time.perf_counter() - started
-    tables = {"villages": model.village_kpis(), "lead_times": model.lead_time_histogram()}
-    write_run(Path(out), scenario, daily, summary, tables)
-    for warning in model.geography.warnings:
-        print(f"note: {warning}", file=sys.stderr, flush=True)
-    return summary
-
-
 def cmd_run(args: argparse.Namespace) -> int:
+    from sim.runner import run_scenario   # imports the model (Mesa, solvers): only when running
+
     scenario = load_config(args.scenario, _overrides(args))
     out = args.out or Path("results") / run_folder_name(scenario)
     summary = run_scenario(scenario, out, progress=not args.no_progress)
@@ -165,6 +147,8 @@ def _one_line(path: Path, err: BaseException) -> str:
 
 def _run_one(path: str, scenario, out: str) -> tuple[str, float, str]:
     """Process-pool task: ("ok" | "bad" | "failed", wall seconds, error text)."""
+    from sim.runner import run_scenario
+
     started = time.perf_counter()
     try:
         run_scenario(scenario, Path(out))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.cli import main
 from sim.kpis import SUMMARY_KEYS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -17,9 +18,16 @@ def _run(*args, cwd=REPO):
     return subprocess.run([sys.executable, "-m", "sim", *args], capture_output=True, text=True, cwd=cwd)
 
 
+def _small(tmp_path, mode="joint", backhaul=False, name=None) -> str:
+    """A small county's scenario file (3 townships × 5 villages)."""
+    path = tmp_path / f"{name or 'small_' + mode}.toml"
+    path.write_text(SMALL_SCENARIO.format(mode=mode) + f"backhaul = {str(backhaul).lower()}\n", encoding="utf-8")
+    return str(path)
+
+
 def test_run_writes_tables_summary_scenario_and_plots(tmp_path):
     out = tmp_path / "run"
-    proc = _run("run", "scenarios/joint_backhaul.toml", "--days", "5", "--seed", "3", "--out", str(out),
+    proc = _run("run", _small(tmp_path, backhaul=True), "--days", "5", "--seed", "3", "--out", str(out),
                 "--no-progress")
     assert proc.returncode == 0, proc.stderr
     daily = pd.read_parquet(out / "daily_kpis.parquet")
@@ -42,7 +50,7 @@ def test_run_writes_tables_summary_scenario_and_plots(tmp_path):
 
 def test_rerun_replaces_folder_and_failed_run_keeps_old_one(tmp_path):
     out = tmp_path / "run"
-    assert _run("run", "--days", "2", "--out", str(out), "--no-progress").returncode == 0
+    assert main(["run", _small(tmp_path), "--days", "2", "--out", str(out), "--no-progress"]) == 0
     before = (out / "summary.json").read_text()
     bad = tmp_path / "bad.toml"
     bad.write_text("[operations]\nmode = 3\n")
@@ -51,13 +59,13 @@ def test_rerun_replaces_folder_and_failed_run_keeps_old_one(tmp_path):
     assert (out / "summary.json").read_text() == before
 
 
-def test_compare_prints_side_by_side(tmp_path):
+def test_compare_prints_side_by_side(tmp_path, capsys):
     a, b = tmp_path / "sep", tmp_path / "joint"
-    assert _run("run", "scenarios/baseline_separate.toml", "--days", "3", "--out", str(a), "--no-progress").returncode == 0
-    assert _run("run", "scenarios/joint_distribution.toml", "--days", "3", "--out", str(b), "--no-progress").returncode == 0
-    proc = _run("compare", str(a), str(b))
-    assert proc.returncode == 0, proc.stderr
-    header, *rows = proc.stdout.splitlines()
+    assert main(["run", _small(tmp_path, "separate"), "--days", "3", "--out", str(a), "--no-progress"]) == 0
+    assert main(["run", _small(tmp_path, "joint"), "--days", "3", "--out", str(b), "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["compare", str(a), str(b)]) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
     assert "sep" in header and "joint" in header
     mode_row = next(r for r in rows if r.startswith("mode"))
     assert "separate" in mode_row and "joint" in mode_row
@@ -74,10 +82,11 @@ def test_runs_in_separate_processes_are_identical(tmp_path):
     import os
 
     outs = []
+    small = _small(tmp_path, "separate")
     for k, hashseed in enumerate(("1", "12345")):
         out = tmp_path / f"r{k}"
         env = dict(os.environ, PYTHONHASHSEED=hashseed)
-        proc = subprocess.run([sys.executable, "-m", "sim", "run", "scenarios/baseline_separate.toml", "--days", "4",
+        proc = subprocess.run([sys.executable, "-m", "sim", "run", small, "--days", "4",
                                "--out", str(out), "--no-progress"], capture_output=True, text=True, cwd=REPO, env=env)
         assert proc.returncode == 0, proc.stderr
         outs.append(pd.read_parquet(out / "daily_kpis.parquet"))
@@ -96,8 +105,8 @@ mode = "{mode}"
 """
 
 
-def test_compare_with_out_writes_the_report(tmp_path):
-    from sim.cli import run_scenario
+def test_compare_with_out_writes_the_report(tmp_path, capsys):
+    from sim.runner import run_scenario
     from sim.config import load_config
 
     folders = []
@@ -106,10 +115,11 @@ def test_compare_with_out_writes_the_report(tmp_path):
         toml.write_text(SMALL_SCENARIO.format(mode=mode))
         folders.append(tmp_path / mode)
         run_scenario(load_config(toml, {"scenario.days": 2}), folders[-1])
-    proc = _run("compare", *map(str, folders), "--out", str(tmp_path / "report"))
-    assert proc.returncode == 0, proc.stderr
-    assert any(r.startswith("cost_per_parcel_yuan") for r in proc.stdout.splitlines())
-    assert str(tmp_path / "report" / "report.html") in proc.stdout
+    capsys.readouterr()
+    assert main(["compare", *map(str, folders), "--out", str(tmp_path / "report")]) == 0
+    stdout = capsys.readouterr().out
+    assert any(r.startswith("cost_per_parcel_yuan") for r in stdout.splitlines())
+    assert str(tmp_path / "report" / "report.html") in stdout
     for name in ("report.html", "report.md", "kpis.csv"):
         assert (tmp_path / "report" / name).stat().st_size > 0
 

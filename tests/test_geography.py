@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import time
 from pathlib import Path
 
 import networkx as nx
@@ -148,13 +147,6 @@ def test_synthetic_bad_arguments() -> None:
         synthetic_county(seed=1, n_townships=40, area_km2=100.0)
 
 
-def test_synthetic_is_fast() -> None:
-    synthetic_county(seed=0)
-    t0 = time.perf_counter()
-    synthetic_county(seed=1)
-    assert time.perf_counter() - t0 < 0.2
-
-
 # --------------------------------------------------------------------------- matrices
 
 def test_matrices_symmetric_zero_diagonal_triangle(geo42: Geography) -> None:
@@ -257,7 +249,7 @@ def test_build_geography_bad_terrain(tmp_path: Path) -> None:
         build_geography(ft, terrain="desert")
 
 
-def test_800_facilities_build_fast() -> None:
+def test_800_facilities_build() -> None:
     rng = np.random.default_rng(5)
     n = 800
     tier = np.array([0] + [1] * 40 + [2] * (n - 41), dtype=np.int8)
@@ -266,9 +258,7 @@ def test_800_facilities_build_fast() -> None:
         name=np.array([f"Facility {i}" for i in range(n)], dtype=object), tier=tier,
         lon=114.0 + rng.uniform(-0.3, 0.3, n), lat=29.5 + rng.uniform(-0.25, 0.25, n),
         population=np.full(n, 900, dtype=np.int64), township_id=None, path="gen.csv")
-    t0 = time.perf_counter()
     geo = build_geography(ft)
-    assert time.perf_counter() - t0 < 1.0
     assert np.isfinite(geo.time_h).all() and np.all(np.isin(geo.township[geo.villages], geo.townships))
 
 

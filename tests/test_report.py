@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.cli import run_scenario
+from sim.runner import run_scenario
 from sim.config import load_config
 from sim.outputs.report import build_report
 from sim.outputs.report.formatting import KPI_BY_KEY, change, fmt_change
