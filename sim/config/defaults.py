@@ -42,8 +42,13 @@ TERRAIN_CIRCUITY = {"plain": 1.25, "hilly": 1.4, "mountain": 1.7}
 # Facility table without a road file: roads are straight links times this detour factor
 # (ASSUMPTION, same meaning as the plain-terrain circuity above).
 DETOUR_FACTOR = 1.3
-# A facility farther than this from its nearest road node is reported (ASSUMPTION).
-SNAP_WARN_KM = 5.0
+# Real data: a facility farther than MAX_SNAP_KM from any road of the road file stops the
+# run (its coordinates or the road file are wrong: swapped lon/lat, another county, a
+# road file without the village roads); one farther than SNAP_REPORT_KM is counted in the
+# run summary and shown in villages.csv. ASSUMPTION: village points sit on or within a
+# few hundred metres of a road in a complete OSM extract; 5 km means something is wrong.
+MAX_SNAP_KM = 5.0
+SNAP_REPORT_KM = 1.0
 # Synthetic county shape (ASSUMPTION, generator tuning, no source): townships lie within
 # this share of the county radius so their villages fit inside; a non-tree trunk road is
 # built where the tree path is this many times longer than the direct link; villages of a

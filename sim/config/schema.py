@@ -54,6 +54,8 @@ class GeographyConfig(_Section):
     facilities: str | None = None
     facilities_format: Literal["table", "adcode"] = "table"
     roads: str | None = None
+    # a facility farther than this from the road file's roads stops the run
+    max_snap_km: Pos = D.MAX_SNAP_KM
     detour_factor: Annotated[float, Field(ge=1, strict=True)] = D.DETOUR_FACTOR
 
     @model_validator(mode="after")

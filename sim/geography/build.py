@@ -181,7 +181,7 @@ def build_geography(facilities: FacilityTable, roads: nx.Graph | None = None, *,
     projected to km around their mean lon/lat. With ``roads`` (common schema from
     :func:`sim.road_files.load_road_graph`, or an OSMnx graph in memory): class-default
     speeds get the terrain factor, facilities snap to the nearest road node (over
-    ``defaults.SNAP_WARN_KM`` → warning), the graph is reduced to what links the facilities (see
+    ``defaults.MAX_SNAP_KM`` → warning), the graph is reduced to what links the facilities (see
     :class:`Geography`). Raises :class:`GeographyError` (bad terrain, a facility not reachable
     from the hub, ...).
     """
@@ -221,11 +221,11 @@ def build_geography(facilities: FacilityTable, roads: nx.Graph | None = None, *,
             gx = np.array([graph.nodes[k]["x_km"] for k in keys], dtype=np.float64)
             gy = np.array([graph.nodes[k]["y_km"] for k in keys], dtype=np.float64)
         node, snap = snap_to_nodes(x_km, y_km, keys, np.column_stack([gx, gy]))
-        far = np.flatnonzero(snap > defaults.SNAP_WARN_KM)
+        far = np.flatnonzero(snap > defaults.MAX_SNAP_KM)
         if far.size:
             names = facilities.name[order]
             listed = ", ".join(f"{names[i]} ({fid[i]}, {snap[i]:.1f} km)" for i in far[:40])
-            warnings.append(f"{rname}: {far.size} facilities are more than {defaults.SNAP_WARN_KM:g} km from "
+            warnings.append(f"{rname}: {far.size} facilities are more than {defaults.MAX_SNAP_KM:g} km from "
                             f"the nearest road node: {listed}")
         hub_comp = nx.node_connected_component(graph, node[0])
         off = [i for i in range(len(fid)) if node[i] not in hub_comp]
