@@ -79,6 +79,10 @@ SPRING_FESTIVAL = (2, 1, 0.5, 7)
 # Parcel mix. Consumer goods: mean weight ASSUMPTION 1.5 kg (typical e-commerce parcel).
 # Farm inputs (农资: seed, fertiliser, pesticide): ASSUMPTION 5 % of parcels outside the
 # spring planting season, 15 % in March–May, mean 10 kg.
+# Weights are gamma-distributed around those means; the shape sets the spread
+# (ASSUMPTION: coefficient of variation 1/√shape ≈ 0.71 for parcels, 0.5 for produce lots).
+PARCEL_WEIGHT_GAMMA_SHAPE = 2.0
+LOT_WEIGHT_GAMMA_SHAPE = 4.0
 CONSUMER_PARCEL_KG = 1.5
 FARM_INPUT_PARCEL_KG = 10.0
 FARM_INPUT_SHARE = 0.05

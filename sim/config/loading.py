@@ -9,6 +9,7 @@ expected.
 
 from __future__ import annotations
 
+import stat
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
+from sim.config.limits import MAX_NAME_CHARS, MAX_SCENARIO_FILE_BYTES
 from sim.config.schema import ScenarioConfig, ScenarioInfo, VehicleSpec
 
 
@@ -47,6 +49,7 @@ def apply_overrides(config: ScenarioConfig, overrides: Mapping[str, object],
     except ValidationError as err:
         raise ScenarioError(_first_error(where, err)) from None
     resolved._base_dir = config.base_dir
+    resolved._source = config._source
     return resolved
 
 
@@ -188,6 +191,8 @@ def _expectation(error: dict) -> str:
         return "a string"
     if error_type.startswith("date"):
         return "a date like 2025-01-01"
+    if error_type == "finite_number":
+        return "a finite number"
     if error_type in ("tuple_type", "list_type"):
         return "a list"
     if error_type in ("model_type", "model_attributes_type", "dict_type"):
@@ -212,22 +217,26 @@ def load_config(path: str | Path | None = None, overrides: Mapping[str, object] 
         return apply_overrides(scenario, overrides) if overrides else scenario
     path = Path(path)
     where = str(path)
+    _check_scenario_file(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(f"{where}: file not found; expected a scenario .toml file") from None
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"{where}: not valid TOML ({err})") from None
     except UnicodeDecodeError:
         raise ScenarioError(f"{where}: not UTF-8 text; expected a TOML scenario file") from None
+    except RecursionError:
+        raise ScenarioError(f"{where}: nested too deeply; expected a TOML scenario file") from None
+    except OSError as err:
+        raise ScenarioError(f"{where}: cannot be read ({err.strerror or err}); expected a scenario .toml file") from None
     raw.setdefault("scenario", {})
     if isinstance(raw["scenario"], dict):
-        raw["scenario"].setdefault("name", path.stem)
+        raw["scenario"].setdefault("name", path.stem[:MAX_NAME_CHARS])
     try:
         scenario = ScenarioConfig.model_validate(raw)
     except ValidationError as err:
         raise ScenarioError(_first_error(where, err)) from None
     scenario._base_dir = str(path.resolve().parent)
+    scenario._source = where
     for key, expected in (("facilities", "a facility CSV"), ("roads", "a .graphml, .osm or .osm.gz road file")):
         value = getattr(scenario.geography, key)
         if value and not resolve_path(scenario, value).is_file():
@@ -239,6 +248,26 @@ def load_config(path: str | Path | None = None, overrides: Mapping[str, object] 
         except ScenarioError as err:
             raise ScenarioError(f"{where}: {err}") from None
     return scenario
+
+
+def _check_scenario_file(path: Path) -> None:
+    """Refuse, before reading, what cannot be a scenario file: nothing there, a folder, a
+    device or pipe (/dev/zero), a file too large to be one."""
+    where = str(path)
+    expected = "expected a scenario .toml file"
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ScenarioError(f"{where}: file not found; {expected}") from None
+    except OSError as err:     # a symlink loop, a path through a file, no permission
+        raise ScenarioError(f"{where}: cannot be read ({err.strerror or err}); {expected}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ScenarioError(f"{where}: is a folder; {expected}")
+    if not stat.S_ISREG(st.st_mode):
+        raise ScenarioError(f"{where}: is not a regular file (a device or a pipe); {expected}")
+    if st.st_size > MAX_SCENARIO_FILE_BYTES:
+        raise ScenarioError(f"{where}: {st.st_size:,} bytes is too large for a scenario file "
+                            f"(at most {MAX_SCENARIO_FILE_BYTES:,}); {expected}")
 
 
 def resolve_path(scenario: ScenarioConfig, relative: str) -> Path:

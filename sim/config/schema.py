@@ -9,18 +9,21 @@ and turns validation errors into one-line messages.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from sim.config import defaults as D
+from sim.config import limits as L
 
 # Strict types: a quoted number or "yes" in a TOML file is an error, not silently coerced.
-NonNeg = Annotated[float, Field(ge=0, strict=True)]
-Pos = Annotated[float, Field(gt=0, strict=True)]
-Share = Annotated[float, Field(ge=0, le=1, strict=True)]
-Hour = Annotated[float, Field(ge=0, lt=24, strict=True)]
+# Floats are finite: inf and nan are slips, never a figure (upper bounds: limits.py).
+NonNeg = Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]
+Pos = Annotated[float, Field(gt=0, strict=True, allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0, le=1, strict=True, allow_inf_nan=False)]
+Hour = Annotated[float, Field(ge=0, lt=24, strict=True, allow_inf_nan=False)]
 PosInt = Annotated[int, Field(ge=1, strict=True)]
 Count = Annotated[int, Field(ge=0, strict=True)]
 Month = Annotated[int, Field(ge=1, le=12, strict=True)]
@@ -37,6 +40,25 @@ class ScenarioInfo(_Section):
     days: PosInt = D.DAYS
     seed: Count = D.SEED
     start_date: date = date.fromisoformat(D.START_DATE)
+
+    @field_validator("name")
+    @classmethod
+    def _printable_name(cls, name: str) -> str:
+        if not name.strip():
+            raise ValueError("expected a non-empty name")
+        if len(name) > L.MAX_NAME_CHARS:
+            raise ValueError(f"expected at most {L.MAX_NAME_CHARS} characters, got {len(name)}")
+        bad = [c for c in name if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
+        if bad:
+            raise ValueError(f"expected printable text, got the control character {bad[0]!r}")
+        return name
+
+    @field_validator("start_date")
+    @classmethod
+    def _calendar(cls, start: date) -> date:
+        if not L.FIRST_START_DATE <= start <= L.LAST_START_DATE:
+            raise ValueError(f"expected a date from {L.FIRST_START_DATE} to {L.LAST_START_DATE}, got {start}")
+        return start
 
 
 class GeographyConfig(_Section):
@@ -70,6 +92,14 @@ class Festival(_Section):
     day: Annotated[int, Field(ge=1, le=31, strict=True)]
     factor: NonNeg
     half_width_days: Count
+
+    @model_validator(mode="after")
+    def _real_day(self) -> "Festival":
+        try:
+            date(2024, self.month, self.day)      # a leap year: 29 February is a day
+        except ValueError:
+            raise ValueError(f"day: expected a day of month {self.month}, got {self.day}") from None
+        return self
 
 
 class DemandConfig(_Section):
@@ -289,13 +319,33 @@ class ScenarioConfig(_Section):
     # Directory that relative file paths in [geography] are resolved against (set by
     # load_config; not a key of the file).
     _base_dir: str = PrivateAttr(default=".")
+    # The file it was read from ("" for the built-in default), for messages.
+    _source: str = PrivateAttr(default="")
 
     @property
     def base_dir(self) -> str:
         return self._base_dir
 
+    @property
+    def where(self) -> str:
+        """What to name in a message about this scenario: its file, or its name."""
+        return self._source or f"scenario '{self.scenario.name}'"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _vehicles_over_defaults(cls, data: object) -> object:
+        """A ``[vehicles.<name>]`` table changes that vehicle's keys and keeps the other
+        vehicles and keys: ``[vehicles.van] capacity_kg = 450`` is a van of 450 kg."""
+        if isinstance(data, dict) and isinstance(data.get("vehicles"), dict):
+            merged = {name: dict(spec) for name, spec in D.VEHICLES.items()}
+            for name, spec in data["vehicles"].items():
+                merged[name] = {**merged.get(name, {}), **spec} if isinstance(spec, dict) else spec
+            data = {**data, "vehicles": merged}
+        return data
+
     @model_validator(mode="after")
     def _cross_checks(self) -> "ScenarioConfig":
+        L.check_limits(self.model_dump())
         names = [c.name for c in self.carriers]
         if not names:
             raise ValueError("carriers: expected at least one carrier")

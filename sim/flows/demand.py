@@ -6,11 +6,13 @@ their arrays into rows of :class:`sim.flows.FlowTable`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
+from sim.config import defaults
 from sim.config.schema import Crop, DemandConfig, Festival, ProduceConfig
 
 CONSUMER, FARM_INPUT = 0, 1
@@ -69,8 +71,18 @@ def draw_parcels(
     farm_share = cfg.farm_input_share_spring if day.month in cfg.farm_input_spring_months else cfg.farm_input_share
     product = np.where(rng.random(n) < farm_share, FARM_INPUT, CONSUMER).astype(np.int16)
     mean_kg = np.where(product == FARM_INPUT, cfg.farm_input_parcel_kg, cfg.consumer_parcel_kg)
-    weight = rng.gamma(shape=2.0, scale=mean_kg / 2.0)
+    shape = defaults.PARCEL_WEIGHT_GAMMA_SHAPE
+    weight = rng.gamma(shape=shape, scale=mean_kg / shape)
     return ParcelBatch(village, carrier, product, weight)
+
+
+def mean_growth_factor(annual_growth: float, start_years: float, end_years: float) -> float:
+    """Mean of the demand multiplier (1 + g)^t between ``start_years`` and ``end_years``
+    (growth compounds daily, as in the hub arrivals). 1 for no growth or an empty span."""
+    rate = math.log1p(annual_growth) * (end_years - start_years)
+    if abs(rate) < 1e-9:
+        return (1.0 + annual_growth) ** start_years
+    return ((1.0 + annual_growth) ** end_years - (1.0 + annual_growth) ** start_years) / rate
 
 
 def in_season(crop: Crop, month: int) -> bool:
@@ -101,7 +113,8 @@ def draw_produce(
         counts = rng.poisson(crop.lots_per_village_per_day, size=len(villages))
         village = np.repeat(villages, counts)
         n = len(village)
-        weight = rng.gamma(shape=4.0, scale=crop.kg_per_lot / 4.0, size=n)
+        shape = defaults.LOT_WEIGHT_GAMMA_SHAPE
+        weight = rng.gamma(shape=shape, scale=crop.kg_per_lot / shape, size=n)
         parts.append((village, np.full(n, c, np.int16), weight, np.full(n, crop.shelf_life_h)))
     if not parts:
         empty = np.empty(0)

@@ -21,7 +21,7 @@ WAITING, IN_VEHICLE, DONE, SPOILED = 0, 1, 2, 3
 STATUS_NAMES = ("waiting", "in_vehicle", "done", "spoiled")
 NO_VEHICLE = -1
 
-_COLUMNS: dict[str, tuple[np.dtype, object]] = {
+COLUMNS: dict[str, tuple[np.dtype, object]] = {
     "origin": (np.dtype(np.int32), -1),        # facility index where the item entered the system
     "dest": (np.dtype(np.int32), -1),          # facility index it must reach (village, or hub for produce)
     "carrier": (np.dtype(np.int16), -1),       # express brand index (parcels), -1 for produce
@@ -48,7 +48,7 @@ class FlowTable:
 
     def __init__(self, capacity: int = 4096) -> None:
         self.n = 0
-        self._cols = {name: np.full(capacity, fill, dtype) for name, (dtype, fill) in _COLUMNS.items()}
+        self._cols = {name: np.full(capacity, fill, dtype) for name, (dtype, fill) in COLUMNS.items()}
         self.active = np.empty(0, dtype=np.int64)
         # Rows dropped from ``active`` by compact(), per status (DONE or SPOILED).
         self._finished = np.zeros(len(STATUS_NAMES), dtype=np.int64)
@@ -70,7 +70,7 @@ class FlowTable:
             self._grow(need)
 
     def _grow(self, new_cap: int) -> None:
-        for name, (dtype, fill) in _COLUMNS.items():
+        for name, (dtype, fill) in COLUMNS.items():
             grown = np.full(new_cap, fill, dtype)
             grown[: self.n] = self._cols[name][: self.n]
             self._cols[name] = grown

@@ -15,6 +15,7 @@ Three lines from a notebook::
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,9 +28,11 @@ from mesa.time import Schedule
 
 from sim import flows
 from sim.config import ScenarioConfig, apply_overrides, load_config
+from sim.flows.demand import mean_growth_factor
 from sim.flows.service_network import service_points
 from sim.geography import Geography, build_county
 from sim.kpis import Ledger, day_row, equity_kpis, lead_time_histogram, model_reporters, run_summary, village_table
+from sim.model import preflight
 from sim.model.dispatch import Dispatch
 from sim.model.network import create_operators, fix_service_network, place_facilities
 from sim.model.timers import Timers
@@ -102,6 +105,12 @@ class RuralLogisticsModel(mesa.Model):
                  overrides: Mapping[str, object] | None = None, geography: Geography | None = None,
                  scenario: object = None, **parameters: object) -> None:
         config = _resolve_config(config, overrides, parameters, rng)
+        preflight.check_vehicles(config)
+        if geography is None and config.geography.source == "synthetic":   # before drawing the map
+            g = config.geography
+            n_villages = g.n_townships * g.villages_per_township
+            preflight.check_memory(config, 1 + g.n_townships + n_villages, n_villages,
+                                   n_villages * g.population_per_village)
         self.config = config
         seed = config.scenario.seed
         super().__init__(rng=seed)
@@ -111,6 +120,7 @@ class RuralLogisticsModel(mesa.Model):
         self.demand_rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(1)[0])
         self.timers = Timers()
         self.geography = geo = geography if geography is not None else build_county(config)
+        preflight.check_memory(config, geo.n_facilities, len(geo.villages), float(geo.population[geo.villages].sum()))
         self.space = Network(geo.graph, layout=geo.layout(), random=self.random)
         self.parcels = flows.FlowTable()
         self.produce = flows.FlowTable()
@@ -126,6 +136,7 @@ class RuralLogisticsModel(mesa.Model):
         self.market_shares = np.array([c.market_share for c in config.carriers])
         self.operators = create_operators(self, self.ledger)
         self.network = fix_service_network(self, has_service_point, self.operators, self.stations, self.ledger)
+        preflight.check_reach(config, geo, self.network.van_served)
         self.dispatch = Dispatch(self)
 
         self.day_kpis: dict = {}                 # the last closed day's KPI row
@@ -195,15 +206,16 @@ class RuralLogisticsModel(mesa.Model):
 
     # ------------------------------------------------------------------ running
     def run_days(self, days: int, progress: bool = False) -> pd.DataFrame:
-        """Run ``days`` more days; returns the daily KPI table so far."""
+        """Run through the next ``days`` midnights (the first closes the current day, also
+        when ``run_for`` left the clock mid-day); returns the daily KPI table so far."""
         self._reserve_rows(days)
         bar = None
         if progress:
             from tqdm import tqdm
             bar = tqdm(total=days, unit="day", desc=self.config.scenario.name)
         for _ in range(days):
-            with self.timers.time("run"):
-                self.step()
+            with self.timers.time("run"):      # to the next midnight, also from mid-day (run_for)
+                self.run_until(math.floor(self.time) + 1)
             if bar is not None:
                 bar.update(1)
         if bar is not None:
@@ -211,18 +223,20 @@ class RuralLogisticsModel(mesa.Model):
         return self.daily_kpis()
 
     def run_model(self) -> None:
-        """Run until ``running`` is False: the scenario's ``days``."""
-        self.run_days(max(self.config.scenario.days - self.day, 0))
+        """Run until ``running`` is False: the end of the scenario's ``days``."""
+        while self.running:
+            self.run_days(1)
 
     def _reserve_rows(self, days: int) -> None:
         """Size the parcel and produce tables for ``days`` more days up front.
 
-        The estimate is the mean demand with room for the weekly and festival swings and
-        growth (× ROW_RESERVE_FACTOR); if it falls short the tables still grow by doubling.
+        The estimate is the mean demand, grown at its mean over the days, with room for the
+        weekly and festival swings (× ROW_RESERVE_FACTOR); if it falls short the tables still
+        grow by doubling.
         """
         cfg = self.config
         geo = self.geography
-        growth = (1.0 + max(cfg.demand.annual_growth, 0.0)) ** ((self.day + days) / 365.0)
+        growth = mean_growth_factor(max(cfg.demand.annual_growth, 0.0), self.day / 365.0, (self.day + days) / 365.0)
         per_day = float(geo.population[geo.villages].sum()) * cfg.demand.parcels_per_resident_per_day
         self.parcels.reserve(int(ROW_RESERVE_FACTOR * growth * per_day * days))
         lots = sum(c.lots_per_village_per_day * ((c.last_month - c.first_month) % 12 + 1) / 12.0
