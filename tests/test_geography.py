@@ -379,7 +379,7 @@ def test_unreachable_village_is_an_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("this is not xml <", "not well-formed XML"),
     ('<?xml version="1.0"?><osm version="0.6"></osm>', "no <node> elements"),
-    ('<osm><node id="1" lat="29" lon="114"/></osm>', "no <way> with a 'highway' tag"),
+    ('<osm><node id="1" lat="29" lon="114"/></osm>', "no <way> with a drivable 'highway' tag"),
     ('<osm><node id="1" lat="29" lon="114"/><way id="5"><nd ref="1"/><nd ref="2"/>'
      '<tag k="highway" v="track"/></way></osm>', "<way id='5'> references node 2"),
     ('<osm><node id="1" lat="north" lon="114"/></osm>', "<node id='1'>"),

@@ -212,6 +212,7 @@ def build_geography(facilities: FacilityTable, roads: nx.Graph | None = None, *,
         rname = str(roads.graph.get("source", "road graph")).rsplit("/", 1)[-1]
         where = rname
         graph = _as_road_schema(roads, rname)
+        warnings.extend(graph.graph.get("notes", ()))
         keys = list(graph.nodes)
         if all("lon" in d for _, d in graph.nodes(data=True)):
             glon = np.array([graph.nodes[k]["lon"] for k in keys], dtype=np.float64)

@@ -8,8 +8,9 @@ Both are read offline into one schema, an undirected simple :class:`networkx.Gra
   speed came from an OSM ``maxspeed`` tag, "class" when it is the class default at plain-
   terrain speed; :func:`sim.geography.build_geography` applies the terrain factor to those).
 
-Direction (``oneway``) is ignored: rural vans are assumed to use roads both ways. Parallel
-edges collapse to the fastest one.
+Only drivable roads are kept (:data:`DRIVABLE_HIGHWAYS`; what was left out is counted in
+the graph attribute ``notes``), and only nodes on them. Direction (``oneway``) is ignored:
+rural vans are assumed to use roads both ways. Parallel edges collapse to the fastest one.
 """
 
 from __future__ import annotations
@@ -34,11 +35,18 @@ HIGHWAY_CLASS = {
     "motorway": "trunk", "trunk": "trunk", "primary": "trunk", "secondary": "trunk",
     "tertiary": "township", "unclassified": "township",
 }
-# OSM highway values that are not roads a vehicle drives on; ways with these are skipped.
-NOT_ROADS = frozenset({
-    "proposed", "construction", "abandoned", "disused", "platform", "steps", "elevator",
-    "corridor", "raceway", "bus_stop", "rest_area", "services", "emergency_bay", "escape",
+# OSM highway values of roads a delivery van can drive on: the one allow-list both readers
+# use. A way or edge is kept when one of its highway values is here (*_link counts as its
+# road); everything else is left out: ways without a highway tag (rivers, power lines,
+# boundaries an offline OSMnx reader may keep), paths and footways, steps, platforms,
+# roads under construction or abandoned. "track" and "service" stay: in rural China the
+# road to a village is often mapped as a track (farm/forest road) or a service road.
+DRIVABLE_HIGHWAYS = frozenset({
+    "motorway", "trunk", "primary", "secondary", "tertiary", "unclassified", "residential",
+    "living_street", "service", "track", "road",
+    "motorway_link", "trunk_link", "primary_link", "secondary_link", "tertiary_link",
 })
+_DRIVABLE_EXAMPLES = "'highway' values such as primary, tertiary, residential, service or track"
 _MPH_TO_KMH = 1.609344
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -54,6 +62,12 @@ def road_class_of(highway: object) -> str:
         h = h.strip().lower().removesuffix("_link")
         best = min(best, ROAD_CLASSES.index(HIGHWAY_CLASS.get(h, "village")))
     return ROAD_CLASSES[best]
+
+
+def is_drivable(highway: object) -> bool:
+    """True when an OSM ``highway`` value (a tag string, a list, or OSMnx's list-like string)
+    names a road a van drives on: any of its values in :data:`DRIVABLE_HIGHWAYS`."""
+    return any(h.strip().lower() in DRIVABLE_HIGHWAYS for h in _as_list(highway))
 
 
 def parse_maxspeed_kmh(value: object) -> float:
@@ -167,7 +181,11 @@ def normalize_osmnx_graph(graph: nx.Graph, name: str) -> nx.Graph:
             xy.append(val)
         out.add_node(keymap[n], lon=xy[0], lat=xy[1])
         lonlat[n] = xy
+    dropped = 0
     for u, v, d in graph.edges(data=True):
+        if not is_drivable(d.get("highway")):
+            dropped += 1
+            continue
         length_m = d.get("length")
         try:
             length_km = float(length_m) / 1000.0
@@ -183,8 +201,17 @@ def normalize_osmnx_graph(graph: nx.Graph, name: str) -> nx.Graph:
         _keep_fastest(out, keymap[u], keymap[v],
                       edge_attributes(length_km, d.get("highway"), d.get("maxspeed")))
     if out.number_of_edges() == 0:
+        if dropped:
+            raise GeographyError(
+                f"{name}: none of the {dropped} edges is a drivable road: expected a road network "
+                f"({_DRIVABLE_EXAMPLES})")
         raise GeographyError(f"{name}: the graph has no edges: expected a road network")
+    # Nodes left only on non-roads (a river, a footpath) or on nothing would catch facilities.
+    out.remove_nodes_from([n for n, deg in out.degree if deg == 0])
     out.graph["crs"] = "WGS-84"
+    if dropped:
+        out.graph["notes"] = (f"{name}: left out {dropped} edges that are not drivable roads "
+                              f"(no 'highway' value, or one such as footway, path or steps)",)
     return out
 
 
@@ -216,7 +243,7 @@ def load_graphml(path: str | Path) -> nx.Graph:
 def load_osm_xml(path: str | Path) -> nx.Graph:
     """Read OSM XML (``.osm`` or gzip ``.osm.gz``) offline with ``iterparse``.
 
-    Every ``<way>`` with a ``highway`` tag (except non-roads like ``construction``) becomes a
+    Every ``<way>`` with a drivable ``highway`` tag (:data:`DRIVABLE_HIGHWAYS`) becomes a
     chain of edges between its consecutive ``<nd>`` nodes; length is the haversine distance.
     Node keys are the OSM ids (int). Returns the common-schema graph. Raises
     :class:`GeographyError` for a malformed file, no nodes, no roads, or a way referencing a
@@ -228,6 +255,7 @@ def load_osm_xml(path: str | Path) -> nx.Graph:
     node_lon: dict[int, float] = {}
     node_lat: dict[int, float] = {}
     ways: list[tuple[int, list[int], str, str | None]] = []
+    skipped = 0  # ways with a highway tag that is not a drivable road
     try:
         with opener(p, "rb") as fh:
             root_checked = False
@@ -260,7 +288,9 @@ def load_osm_xml(path: str | Path) -> nx.Graph:
                 elif elem.tag == "way":
                     tags = {t.get("k"): t.get("v") for t in elem.iter("tag")}
                     hw = tags.get("highway")
-                    if hw is not None and hw not in NOT_ROADS:
+                    if hw is not None and not is_drivable(hw):
+                        skipped += 1
+                    elif hw is not None:
                         wid = elem.get("id")
                         try:
                             refs = [int(nd.get("ref")) for nd in elem.iter("nd")]  # type: ignore[arg-type]
@@ -282,7 +312,10 @@ def load_osm_xml(path: str | Path) -> nx.Graph:
     if not node_lon:
         raise GeographyError(f"{fname}: no <node> elements: expected OSM XML with nodes and ways")
     if not ways:
-        raise GeographyError(f"{fname}: no <way> with a 'highway' tag: expected a road network")
+        others = f"; {skipped} ways are footways, paths or other non-roads" if skipped else ""
+        raise GeographyError(
+            f"{fname}: no <way> with a drivable 'highway' tag{others}: expected a road network "
+            f"({_DRIVABLE_EXAMPLES})")
 
     g = nx.Graph()
     for wid, refs, hw, maxspeed in ways:
@@ -314,6 +347,9 @@ def load_osm_xml(path: str | Path) -> nx.Graph:
         raise GeographyError(f"{fname}: the highway ways have no segments: expected a road network")
     g.graph["crs"] = "WGS-84"
     g.graph["source"] = str(p)
+    if skipped:
+        g.graph["notes"] = (f"{fname}: left out {skipped} ways whose 'highway' is not a drivable "
+                            f"road (such as footway, path or steps)",)
     return g
 
 

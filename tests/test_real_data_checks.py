@@ -1,0 +1,124 @@
+"""Checks on a user's own county files: what is not a road, what is not a facility table,
+facilities that do not sit on the road file, and what the outputs say about snapping.
+
+Every bad input must stop with a one-line :class:`GeographyError` naming the file and
+what was expected; the files are tiny, hand-written into ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from sim.geography import GeographyError, build_geography
+from sim.geography.facilities import load_facility_table
+from sim.geography.geodesy import haversine_km
+from sim.geography.roads import DRIVABLE_HIGHWAYS, is_drivable, load_road_graph
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _one_line_error(call, *args, **kwargs) -> str:
+    """The message of the GeographyError ``call`` raises; it must be a single line."""
+    with pytest.raises(GeographyError) as err:
+        call(*args, **kwargs)
+    msg = str(err.value)
+    assert "\n" not in msg and "\r" not in msg, msg
+    return msg
+
+
+def _road_graphml(tmp_path: Path, extra=None, name: str = "roads.graphml") -> Path:
+    """An OSMnx-like GraphML: a north–south road 101–102–103 (hub at 101, township at 103).
+
+    ``extra(g)`` may add or change edges before it is written."""
+    g = nx.MultiDiGraph(crs="epsg:4326")
+    for n, (x, y) in {101: (114.0, 29.50), 102: (114.0, 29.52), 103: (114.0, 29.54)}.items():
+        g.add_node(n, x=x, y=y)
+    g.add_edge(101, 102, 0, highway="secondary", length=2224.0)
+    g.add_edge(102, 103, 0, highway="track", length=2224.0)
+    if extra is not None:
+        extra(g)
+    p = tmp_path / name
+    nx.write_graphml(g, p)
+    return p
+
+
+FACILITIES = ("id,name,tier,lon,lat\nC,Seat,county,114.0,29.5\nT,Town,township,114.0,29.54\n"
+              "V,Riverside,village,{vlon},{vlat}\n")
+
+
+def _facilities(tmp_path: Path, vlon: float = 114.02, vlat: float = 29.54):
+    return load_facility_table(_write(tmp_path, "facilities.csv", FACILITIES.format(vlon=vlon, vlat=vlat)))
+
+
+# --------------------------------------------------------------------------- drivable roads only
+
+def test_drivable_allow_list() -> None:
+    assert {"track", "service", "residential", "tertiary_link"} <= DRIVABLE_HIGHWAYS
+    assert is_drivable("track") and is_drivable("Service") and is_drivable("primary_link")
+    assert is_drivable("['footway', 'residential']")        # any value of a list
+    assert not is_drivable("['path', 'footway']")
+    for h in ("footway", "path", "cycleway", "pedestrian", "bridleway", "steps", "corridor",
+              "elevator", "escalator", "platform", "construction", "proposed", "planned",
+              "abandoned", "disused", "razed", "raceway", "bus_guideway", "via_ferrata", "", None):
+        assert not is_drivable(h), h
+
+
+def test_graphml_river_edge_is_not_a_road(tmp_path: Path) -> None:
+    """A river the offline reader kept runs 0.1 km from the village and joins the hub's node;
+    the village must snap to the road 1.9 km away, not to the river."""
+    def river(g):
+        g.add_node(201, x=114.021, y=29.541)
+        g.add_node(202, x=114.03, y=29.50)
+        g.add_edge(201, 202, 0, waterway="river", length=4500.0)          # no highway at all
+        g.add_edge(202, 101, 0, waterway="river", length=2900.0)
+        g.add_edge(201, 103, 0, highway="footway", length=2100.0)         # a path, not a road
+    roads = load_road_graph(_road_graphml(tmp_path, river))
+    assert set(roads.nodes) == {101, 102, 103}
+    assert "left out 3 edges that are not drivable roads" in roads.graph["notes"][0]
+    geo = build_geography(_facilities(tmp_path), roads)
+    v = geo.villages[0]
+    assert geo.node[v] == 103
+    assert geo.snap_km[v] == pytest.approx(float(haversine_km(114.02, 29.54, 114.0, 29.54)), rel=0.01)
+    assert geo.dist_km[0, v] == pytest.approx(4.448)
+    assert any("left out 3 edges" in w for w in geo.warnings)
+
+
+def test_graphml_without_any_road_is_refused(tmp_path: Path) -> None:
+    def no_roads(g):
+        for _, _, d in g.edges(data=True):
+            d["highway"] = "footway"
+    msg = _one_line_error(load_road_graph, _road_graphml(tmp_path, no_roads, "paths.graphml"))
+    assert msg.startswith("paths.graphml: none of the 2 edges is a drivable road")
+
+
+OSM_WITH_FOOTWAY = """<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6">
+  <node id="1" lat="29.50" lon="114.0"/><node id="2" lat="29.52" lon="114.0"/>
+  <node id="3" lat="29.54" lon="114.0"/><node id="4" lat="29.541" lon="114.021"/>
+  <way id="10"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="highway" v="tertiary"/></way>
+  <way id="11"><nd ref="3"/><nd ref="4"/><tag k="highway" v="footway"/></way>
+  <way id="12"><nd ref="4"/><nd ref="1"/><tag k="highway" v="cycleway"/></way>
+</osm>
+"""
+
+
+def test_osm_xml_footway_is_not_a_road(tmp_path: Path) -> None:
+    roads = load_road_graph(_write(tmp_path, "county.osm", OSM_WITH_FOOTWAY))
+    assert set(roads.nodes) == {1, 2, 3} and not roads.has_edge(3, 4)
+    assert "left out 2 ways" in roads.graph["notes"][0]
+    geo = build_geography(_facilities(tmp_path), roads)
+    assert geo.node[geo.villages[0]] == 3
+    only_paths = OSM_WITH_FOOTWAY.replace('v="tertiary"', 'v="path"')
+    msg = _one_line_error(load_road_graph, _write(tmp_path, "paths.osm", only_paths))
+    assert msg.startswith("paths.osm: no <way> with a drivable 'highway' tag; 3 ways are footways")
