@@ -122,3 +122,35 @@ def test_osm_xml_footway_is_not_a_road(tmp_path: Path) -> None:
     only_paths = OSM_WITH_FOOTWAY.replace('v="tertiary"', 'v="path"')
     msg = _one_line_error(load_road_graph, _write(tmp_path, "paths.osm", only_paths))
     assert msg.startswith("paths.osm: no <way> with a drivable 'highway' tag; 3 ways are footways")
+
+
+# --------------------------------------------------------------------------- GraphML edge lengths
+
+WINDING = "LINESTRING (114 29.5, 114.01 29.505, 113.99 29.51, 114.01 29.515, 114 29.52)"
+
+
+def test_graphml_length_from_geometry(tmp_path: Path) -> None:
+    def no_length(g):
+        del g.edges[101, 102, 0]["length"]
+        g.edges[101, 102, 0]["geometry"] = WINDING
+    roads = load_road_graph(_road_graphml(tmp_path, no_length))
+    lon = np.array([114, 114.01, 113.99, 114.01, 114])
+    lat = np.array([29.5, 29.505, 29.51, 29.515, 29.52])
+    along = float(haversine_km(lon[:-1], lat[:-1], lon[1:], lat[1:]).sum())
+    straight = float(haversine_km(114.0, 29.5, 114.0, 29.52))
+    assert along > 1.5 * straight                     # the winding road, not the straight line
+    assert roads.edges[101, 102]["length_km"] == pytest.approx(along, rel=1e-12)
+    assert roads.edges[102, 103]["length_km"] == pytest.approx(2.224)     # 'length' still wins
+
+
+def test_graphml_edge_without_length_or_geometry_is_refused(tmp_path: Path) -> None:
+    def no_length(g):
+        del g.edges[102, 103, 0]["length"]
+    msg = _one_line_error(load_road_graph, _road_graphml(tmp_path, no_length, "county.graphml"))
+    assert msg.startswith("county.graphml: edge (102, 103) has no 'length' and no 'geometry'")
+
+    def bad_geometry(g):
+        del g.edges[102, 103, 0]["length"]
+        g.edges[102, 103, 0]["geometry"] = "POINT (114 29.5)"
+    msg = _one_line_error(load_road_graph, _road_graphml(tmp_path, bad_geometry, "county.graphml"))
+    assert msg.startswith("county.graphml: edge (102, 103), attribute 'geometry': expected a WKT LINESTRING")

@@ -27,7 +27,7 @@ import numpy as np
 
 from sim.config import defaults
 from sim.geography.facilities import GeographyError
-from sim.geography.geodesy import haversine_km
+from sim.geography.geodesy import haversine_km, linestring_km
 
 ROAD_CLASSES = ("trunk", "township", "village")
 # OSM highway → road class (rank = index in ROAD_CLASSES). Anything not listed is "village".
@@ -151,18 +151,35 @@ def _maybe_int(keys: list) -> dict:
     return {k: k for k in keys}
 
 
+def _length_from_geometry(d: dict, u: object, v: object, name: str) -> float:
+    """Road km of an edge without ``length``, measured along its ``geometry``. A straight line
+    between the end nodes would shorten winding roads (by a third in mountains), so an edge
+    with neither is refused."""
+    if "geometry" not in d:
+        raise GeographyError(
+            f"{name}: edge ({u!r}, {v!r}) has no 'length' and no 'geometry': expected the road "
+            f"length in metres, or its shape as a WKT LINESTRING (as OSMnx writes them)")
+    km = linestring_km(d["geometry"])
+    if not math.isfinite(km):
+        raise GeographyError(
+            f"{name}: edge ({u!r}, {v!r}), attribute 'geometry': expected a WKT LINESTRING of "
+            f"'lon lat' pairs in degrees (the edge has no 'length')")
+    return km
+
+
 def normalize_osmnx_graph(graph: nx.Graph, name: str) -> nx.Graph:
-    """Convert an OSMnx-style graph (node ``x``=lon, ``y``=lat; edge ``length`` in metres,
-    ``highway``, optional ``maxspeed``) to the common schema (see module docstring).
+    """Convert an OSMnx-style graph (node ``x``=lon, ``y``=lat; edge ``length`` in metres, or
+    else its ``geometry`` LINESTRING is measured; ``highway``, optional ``maxspeed``) to the
+    common schema (see module docstring).
 
     ``name`` is used in error messages (the file name). Returns a new undirected simple
-    graph. Raises :class:`GeographyError` for missing/bad coordinates or an empty graph.
+    graph. Raises :class:`GeographyError` for missing/bad coordinates, an edge with neither
+    ``length`` nor ``geometry``, or no drivable road.
     """
     if graph.number_of_nodes() == 0:
         raise GeographyError(f"{name}: the graph has no nodes: expected a road network")
     keymap = _maybe_int(list(graph.nodes))
     out = nx.Graph()
-    lonlat = {}
     for n, d in graph.nodes(data=True):
         xy = []
         for attr, what, lim in (("x", "longitude", 180.0), ("y", "latitude", 90.0)):
@@ -180,7 +197,6 @@ def normalize_osmnx_graph(graph: nx.Graph, name: str) -> nx.Graph:
                     f"(-{lim:g}..{lim:g}; projected graphs are not supported), got {d[attr]!r}")
             xy.append(val)
         out.add_node(keymap[n], lon=xy[0], lat=xy[1])
-        lonlat[n] = xy
     dropped = 0
     for u, v, d in graph.edges(data=True):
         if not is_drivable(d.get("highway")):
@@ -194,10 +210,9 @@ def normalize_osmnx_graph(graph: nx.Graph, name: str) -> nx.Graph:
         if not math.isfinite(length_km) or length_km < 0:
             if length_m is not None:
                 raise GeographyError(
-                    f"{name}: edge ({u!r}, {v!r}), attribute 'length': expected metres (a "
-                    f"non-negative number), got {length_m!r}")
-            (x1, y1), (x2, y2) = lonlat[u], lonlat[v]
-            length_km = float(haversine_km(x1, y1, x2, y2))
+                    f"{name}: edge ({keymap[u]!r}, {keymap[v]!r}), attribute 'length': expected "
+                    f"metres (a non-negative number), got {length_m!r}")
+            length_km = _length_from_geometry(d, keymap[u], keymap[v], name)
         _keep_fastest(out, keymap[u], keymap[v],
                       edge_attributes(length_km, d.get("highway"), d.get("maxspeed")))
     if out.number_of_edges() == 0:
