@@ -377,7 +377,8 @@ def test_unreachable_village_is_an_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("this is not xml <", "not well-formed XML"),
+    ("this is not xml <", "not OSM XML: it is not XML"),
+    ('<osm version="0.6"><node id="1" lat="29" lon="114">', "not well-formed XML"),
     ('<?xml version="1.0"?><osm version="0.6"></osm>', "no <node> elements"),
     ('<osm><node id="1" lat="29" lon="114"/></osm>', "no <way> with a drivable 'highway' tag"),
     ('<osm><node id="1" lat="29" lon="114"/><way id="5"><nd ref="1"/><nd ref="2"/>'
@@ -449,7 +450,7 @@ def test_bad_graphml(tmp_path: Path, mutate, expected: str) -> None:
 
 
 def test_graphml_not_xml_and_unknown_suffix(tmp_path: Path) -> None:
-    with pytest.raises(GeographyError, match=r"roads.graphml: not well-formed XML"):
+    with pytest.raises(GeographyError, match=r"roads.graphml: not a GraphML road graph: it is not XML"):
         load_road_graph(_write(tmp_path, "roads.graphml", "x,y\n1,2\n"))
     with pytest.raises(GeographyError, match=r"roads.shp: unknown road file type"):
         load_road_graph(_write(tmp_path, "roads.shp", ""))

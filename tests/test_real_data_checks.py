@@ -8,12 +8,14 @@ what was expected; the files are tiny, hand-written into ``tmp_path``.
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pytest
 
+from sim.config import defaults
 from sim.geography import GeographyError, build_geography
 from sim.geography.facilities import load_facility_table
 from sim.geography.geodesy import haversine_km
@@ -154,3 +156,122 @@ def test_graphml_edge_without_length_or_geometry_is_refused(tmp_path: Path) -> N
         g.edges[102, 103, 0]["geometry"] = "POINT (114 29.5)"
     msg = _one_line_error(load_road_graph, _road_graphml(tmp_path, bad_geometry, "county.graphml"))
     assert msg.startswith("county.graphml: edge (102, 103), attribute 'geometry': expected a WKT LINESTRING")
+
+
+# --------------------------------------------------------------------------- what is not a facility table
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
+
+
+def test_png_as_facility_table(tmp_path: Path) -> None:
+    p = tmp_path / "photo.csv"
+    p.write_bytes(PNG_BYTES)
+    msg = _one_line_error(load_facility_table, p)
+    assert msg == "photo.csv: not a facility table CSV: it is a PNG image"
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"PK\x03\x04\x14\x00\x06\x00", "not a facility table CSV: it is a ZIP archive (an Excel .xlsx workbook?"),
+    (b"id,name,tier,lon,lat\nC,\x00\x00,county,114,29\n", "not a facility table CSV: it is binary data"),
+    ("id,name,tier,lon,lat\n".encode("utf-16"), "not a facility table CSV: it is UTF-16 text"),
+    (b"id,name,tier,lon,lat\nC,Seat\x80\xff,county,114,29\n", "not UTF-8 or GB18030 text"),
+    (b'[scenario]\nname = "secret plan"\n', "not a facility table CSV: its first line has none of the columns"),
+])
+def test_not_a_facility_table(tmp_path: Path, content: bytes, expected: str) -> None:
+    p = tmp_path / "table.csv"
+    p.write_bytes(content)
+    msg = _one_line_error(load_facility_table, p)
+    assert msg.startswith(f"table.csv: {expected}")
+    assert "scenario" not in msg and "secret" not in msg and "Seat" not in msg  # content not echoed
+
+
+def test_directory_device_and_huge_file_are_refused_without_reading(tmp_path: Path) -> None:
+    msg = _one_line_error(load_facility_table, tmp_path)
+    assert msg == f"{tmp_path}: is a directory, not a facility table CSV"
+    msg = _one_line_error(load_facility_table, "/dev/zero")
+    assert msg == "/dev/zero: not a regular file (a device or a pipe), not a facility table CSV"
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)                                   # reading it would block: it must not be read
+    assert "not a regular file" in _one_line_error(load_facility_table, fifo)
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as fh:                       # sparse: 10 GB of nothing on disk
+        fh.truncate(10 * 10**9)
+    msg = _one_line_error(load_facility_table, huge)
+    assert msg.startswith("huge.csv: 10,000 MB, more than a facility table CSV can be (at most "
+                          f"{defaults.MAX_FACILITY_FILE_MB:,g} MB)")
+
+
+def test_more_rows_than_a_county_has(tmp_path: Path) -> None:
+    n = defaults.MAX_FACILITIES + 1
+    rows = [f"V{i},Village {i},village,114.{i % 1000:03d},29.5" for i in range(n)]
+    p = _write(tmp_path, "province.csv", "id,name,tier,lon,lat\n" + "\n".join(rows) + "\n")
+    msg = _one_line_error(load_facility_table, p)
+    assert msg.startswith(f"province.csv: {n:,} facility rows, more than a county has (at most "
+                          f"{defaults.MAX_FACILITIES:,})")
+
+
+GBK_TABLE = """id,name,tier,lon,lat,population,township
+C,崇阳县,county,114.04,29.55,,
+T1,天城镇,township,114.05,29.56,,
+T2,沙坪镇,township,113.87,29.37,,
+V1,白泉村,village,114.06,29.58,820,T1
+V2,金塘村,village,113.88,29.38,640,T2
+"""
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig"])
+def test_chinese_encodings_read_alike(tmp_path: Path, encoding: str) -> None:
+    p = tmp_path / "facilities.csv"
+    p.write_bytes(GBK_TABLE.encode(encoding))
+    if encoding == "gbk":
+        with pytest.raises(UnicodeDecodeError):
+            p.read_bytes().decode("utf-8")           # really not UTF-8
+    ft = load_facility_table(p)
+    assert ft.name.tolist() == ["崇阳县", "天城镇", "沙坪镇", "白泉村", "金塘村"]
+    assert ft.id.tolist() == ["C", "T1", "T2", "V1", "V2"] and ft.population.tolist() == [0, 0, 0, 820, 640]
+
+
+# --------------------------------------------------------------------------- what is not a road file
+
+def test_road_file_directory_device_and_non_xml(tmp_path: Path) -> None:
+    d = tmp_path / "roads.osm"
+    d.mkdir()
+    assert _one_line_error(load_road_graph, d) == f"{d}: is a directory, not a road file (.graphml, .osm or .osm.gz)"
+    assert "not a regular file" in _one_line_error(load_road_graph, "/dev/zero")
+    png = tmp_path / "county.osm"
+    png.write_bytes(PNG_BYTES)
+    assert _one_line_error(load_road_graph, png) == "county.osm: not OSM XML: it is a PNG image"
+    png_graphml = tmp_path / "county.graphml"
+    png_graphml.write_bytes(PNG_BYTES)
+    assert _one_line_error(load_road_graph, png_graphml) == "county.graphml: not a GraphML road graph: it is a PNG image"
+    csv_osm = _write(tmp_path, "roads.xml", "from,to,km\n1,2,3.5\n")
+    assert _one_line_error(load_road_graph, csv_osm) == (
+        "roads.xml: not OSM XML: it is not XML (it does not start with '<')")
+
+
+def test_corrupt_osm_gz(tmp_path: Path) -> None:
+    data = gzip.compress(OSM_WITH_FOOTWAY.encode())
+    truncated = tmp_path / "truncated.osm.gz"
+    truncated.write_bytes(data[: len(data) // 2])
+    msg = _one_line_error(load_road_graph, truncated)
+    assert msg.startswith("truncated.osm.gz: corrupt gzip data (")
+    garbled = tmp_path / "garbled.osm.gz"
+    garbled.write_bytes(data[:12] + bytes(b ^ 0x5A for b in data[12:-8]) + data[-8:])
+    assert _one_line_error(load_road_graph, garbled).startswith("garbled.osm.gz: corrupt gzip data (")
+    plain = _write(tmp_path, "plain.osm.gz", OSM_WITH_FOOTWAY)
+    assert _one_line_error(load_road_graph, plain) == (
+        "plain.osm.gz: not gzip-compressed OSM XML (.osm.gz): it is plain XML, not gzip data "
+        "(drop the .gz from its name)")
+
+
+def test_road_file_size_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    padded = OSM_WITH_FOOTWAY.replace("</osm>", "<!--" + " " * 200_000 + "--></osm>")
+    gz = tmp_path / "bomb.osm.gz"
+    gz.write_bytes(gzip.compress(padded.encode()))
+    assert gz.stat().st_size < 10_000                  # small on disk, 200 kB inside
+    assert load_road_graph(gz).number_of_edges() == 2
+    monkeypatch.setattr(defaults, "MAX_ROAD_FILE_MB", 0.05)
+    msg = _one_line_error(load_road_graph, gz)
+    assert msg.startswith("bomb.osm.gz: more than 0.05 MB of data, more than gzip-compressed OSM XML")
+    big = _write(tmp_path, "big.osm", padded)
+    assert _one_line_error(load_road_graph, big).startswith("big.osm: 0.20 MB, more than a road file")

@@ -49,6 +49,16 @@ DETOUR_FACTOR = 1.3
 # few hundred metres of a road in a complete OSM extract; 5 km means something is wrong.
 MAX_SNAP_KM = 5.0
 SNAP_REPORT_KM = 1.0
+# Files a user brings are checked before they are read whole. A county has a few hundred
+# administrative villages (figures.md §1.3: about 150–250; §1.1: > 500,000 建制村 in
+# ≈ 2,840 county-level units); MAX_FACILITIES = 20,000 rows leaves room for natural villages
+# (自然村) and refuses a province's or the country's table given by mistake (ASSUMPTION).
+# A facility row is well under 1 kB, hence 20 MB (ASSUMPTION). A county's road file (OSM
+# XML, GraphML) is typically tens of MB; 1,000 MB is a province's and would not fit in
+# memory as a graph (ASSUMPTION; the limit also applies to a .osm.gz once decompressed).
+MAX_FACILITIES = 20_000
+MAX_FACILITY_FILE_MB = 20.0
+MAX_ROAD_FILE_MB = 1000.0
 # Synthetic county shape (ASSUMPTION, generator tuning, no source): townships lie within
 # this share of the county radius so their villages fit inside; a non-tree trunk road is
 # built where the tree path is this many times longer than the direct link; villages of a

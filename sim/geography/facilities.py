@@ -3,17 +3,20 @@
 Two readers, both returning a :class:`FacilityTable` (numpy arrays, WGS-84 lon/lat):
 
 - :func:`load_facility_table` — the project's own CSV layout
-  ``id,name,tier,lon,lat[,population][,township]`` (header required, UTF-8, BOM allowed);
+  ``id,name,tier,lon,lat[,population][,township]`` (header required; UTF-8, BOM allowed, or
+  GB18030/GBK as Chinese spreadsheets save it);
 - :func:`load_adcode_csv` — a county file of the public dataset Vonng/adcode (no header,
   GCJ-02 coordinates, converted here to WGS-84).
 
-Also here, because every other geography module builds on them: :class:`GeographyError`
-(re-exported by :mod:`sim.geography`) and the tier codes.
+Also here, because every other geography module builds on them: the tier codes, and
+:class:`GeographyError` (defined with the file checks in :mod:`sim.geography.inputs`,
+re-exported here and by :mod:`sim.geography`).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +25,7 @@ import numpy as np
 
 from sim.config import defaults
 from sim.geography.geodesy import gcj02_to_wgs84
+from sim.geography.inputs import GeographyError, read_text  # GeographyError: re-exported
 
 TIER_COUNTY, TIER_TOWNSHIP, TIER_VILLAGE = 0, 1, 2
 TIER_NAMES = ("county", "township", "village")
@@ -47,15 +51,6 @@ ADCODE_COLUMNS = (
 ADCODE_LEVELS = {"county": TIER_COUNTY, "town": TIER_TOWNSHIP, "village": TIER_VILLAGE}
 # Longest list of names a warning spells out before "… and N more".
 MAX_NAMES_IN_WARNING = 40
-
-
-class GeographyError(ValueError):
-    """Bad geographic input.
-
-    ``str(err)`` is one line naming the file (or ``synthetic county``), the
-    field/column/facility, and what was expected, e.g.
-    ``facilities.csv: row 17 (id 'V042'), column 'lat': expected a number between -90 and 90, got 'abc'``.
-    """
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,21 +91,25 @@ def _names_list(names: list[str]) -> str:
     return text
 
 
-def _read_rows(path: str | Path) -> list[list[str]]:
-    """All CSV rows of a UTF-8 file (BOM allowed); GeographyError if unreadable."""
-    p = Path(path)
+def _short(text: str, n: int = 30) -> str:
+    """``text`` cut to ``n`` characters, for quoting a cell or a column name in a message."""
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
+def _read_rows(path: str | Path, what: str, *, header: int = 0) -> list[list[str]]:
+    """All CSV rows of a facility file (UTF-8 or GB18030, see :func:`read_text`), at most
+    ``header`` + :data:`defaults.MAX_FACILITIES` non-blank ones; GeographyError if unreadable."""
+    p, text = read_text(path, what, defaults.MAX_FACILITY_FILE_MB)
     try:
-        with p.open(newline="", encoding="utf-8-sig") as fh:
-            return list(csv.reader(fh))
-    except FileNotFoundError:
-        raise GeographyError(f"{p}: file not found (expected a facility table CSV)") from None
-    except IsADirectoryError:
-        raise GeographyError(f"{p}: is a directory (expected a facility table CSV)") from None
-    except UnicodeDecodeError as exc:
-        raise GeographyError(
-            f"{p.name}: not UTF-8 text (byte {exc.start}): save the table as UTF-8 CSV") from None
+        rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     except csv.Error as exc:
-        raise GeographyError(f"{p.name}: not a readable CSV file ({exc})") from None
+        raise GeographyError(f"{p.name}: not {what}: not a readable CSV file ({exc})") from None
+    n = sum(1 for r in rows if any(c.strip() for c in r)) - header
+    if n > defaults.MAX_FACILITIES:
+        raise GeographyError(
+            f"{p.name}: {n:,} facility rows, more than a county has (at most "
+            f"{defaults.MAX_FACILITIES:,}): expected one county's table, not a province's or the country's")
+    return rows
 
 
 def _parse_coord(text: str, *, where: str, column: str, lo: float, hi: float) -> float:
@@ -154,7 +153,7 @@ def load_facility_table(path: str | Path, *,
     Returns a :class:`FacilityTable` in file order. Raises :class:`GeographyError`.
     """
     fname = _fname(path)
-    rows = _read_rows(path)
+    rows = _read_rows(path, "a facility table CSV", header=1)
     numbered = [(i + 1, r) for i, r in enumerate(rows) if any(c.strip() for c in r)]
     if not numbered:
         raise GeographyError(
@@ -162,18 +161,22 @@ def load_facility_table(path: str | Path, *,
             f"'id,name,tier,lon,lat[,population][,township]' and one row per facility")
     header_row, header = numbered[0]
     columns = [c.strip().lower() for c in header]
+    if not set(REQUIRED_COLUMNS) & set(columns):
+        raise GeographyError(
+            f"{fname}: not a facility table CSV: its first line has none of the columns "
+            f"{', '.join(REQUIRED_COLUMNS)} (expected a header id,name,tier,lon,lat[,population][,township])")
     for c in columns:
         if columns.count(c) > 1:
-            raise GeographyError(f"{fname}: header: column '{c}' appears more than once")
+            raise GeographyError(f"{fname}: header: column {_short(c)!r} appears more than once")
         if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
             raise GeographyError(
-                f"{fname}: header: unknown column '{c}': expected only "
+                f"{fname}: header: unknown column {_short(c)!r}: expected only "
                 f"{', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}")
     for c in REQUIRED_COLUMNS:
         if c not in columns:
             raise GeographyError(
                 f"{fname}: header: missing column '{c}': expected columns "
-                f"id,name,tier,lon,lat[,population][,township], got {','.join(columns)}")
+                f"id,name,tier,lon,lat[,population][,township], got {_short(','.join(columns), 80)}")
     col = {c: columns.index(c) for c in columns}
     data = numbered[1:]
     if not data:
@@ -280,7 +283,8 @@ def load_adcode_csv(path: str | Path, *,
     Returns a :class:`FacilityTable`. Raises :class:`GeographyError`.
     """
     fname = _fname(path)
-    rows = [(i + 1, r) for i, r in enumerate(_read_rows(path)) if any(c.strip() for c in r)]
+    rows = [(i + 1, r) for i, r in enumerate(_read_rows(path, "a Vonng/adcode county CSV"))
+            if any(c.strip() for c in r)]
     if not rows:
         raise GeographyError(f"{fname}: file is empty: expected Vonng/adcode rows "
                              f"({','.join(ADCODE_COLUMNS)})")

@@ -26,8 +26,8 @@ import networkx as nx
 import numpy as np
 
 from sim.config import defaults
-from sim.geography.facilities import GeographyError
 from sim.geography.geodesy import haversine_km, linestring_km
+from sim.geography.inputs import GeographyError, LimitedReader, check_xml_head, checked_file
 
 ROAD_CLASSES = ("trunk", "township", "village")
 # OSM highway → road class (rank = index in ROAD_CLASSES). Anything not listed is "village".
@@ -235,11 +235,13 @@ def load_graphml(path: str | Path) -> nx.Graph:
 
     Returns the common-schema graph (see module docstring). Raises :class:`GeographyError`.
     """
-    p = Path(path)
+    what = "a GraphML road graph"
+    p = checked_file(path, what, defaults.MAX_ROAD_FILE_MB)
+    check_xml_head(p, what)
     try:
         raw = nx.read_graphml(p)
-    except FileNotFoundError:
-        raise GeographyError(f"{p}: file not found (expected a GraphML road graph)") from None
+    except OSError as exc:
+        raise GeographyError(f"{p.name}: cannot read the file ({exc.strerror}): expected {what}") from None
     except ET.ParseError as exc:
         raise GeographyError(f"{p.name}: not well-formed XML ({exc}): expected GraphML") from None
     except (nx.NetworkXError, KeyError, ValueError, TypeError) as exc:
@@ -264,15 +266,19 @@ def load_osm_xml(path: str | Path) -> nx.Graph:
     :class:`GeographyError` for a malformed file, no nodes, no roads, or a way referencing a
     node that is not in the file.
     """
-    p = Path(path)
+    gzipped = Path(path).name.lower().endswith(".gz")
+    what = "gzip-compressed OSM XML (.osm.gz)" if gzipped else "OSM XML"
+    p = checked_file(path, what, defaults.MAX_ROAD_FILE_MB)
+    check_xml_head(p, what, gzipped=gzipped)
     fname = p.name
-    opener = gzip.open if p.name.lower().endswith(".gz") else open
+    opener = gzip.open if gzipped else open
     node_lon: dict[int, float] = {}
     node_lat: dict[int, float] = {}
     ways: list[tuple[int, list[int], str, str | None]] = []
     skipped = 0  # ways with a highway tag that is not a drivable road
     try:
-        with opener(p, "rb") as fh:
+        with opener(p, "rb") as raw:
+            fh = LimitedReader(raw, fname, what, defaults.MAX_ROAD_FILE_MB)
             root_checked = False
             for event, elem in ET.iterparse(fh, events=("start", "end")):
                 if event == "start":
@@ -318,12 +324,10 @@ def load_osm_xml(path: str | Path) -> nx.Graph:
                     elem.clear()
                 elif elem.tag == "relation":
                     elem.clear()
-    except FileNotFoundError:
-        raise GeographyError(f"{p}: file not found (expected OSM XML, .osm or .osm.gz)") from None
     except ET.ParseError as exc:
-        raise GeographyError(f"{fname}: not well-formed XML ({exc}): expected OSM XML") from None
-    except (OSError, EOFError) as exc:
-        raise GeographyError(f"{fname}: cannot read the file ({exc}): expected OSM XML") from None
+        raise GeographyError(f"{fname}: not well-formed XML ({exc}): expected {what}") from None
+    except OSError as exc:
+        raise GeographyError(f"{fname}: cannot read the file ({exc.strerror}): expected {what}") from None
     if not node_lon:
         raise GeographyError(f"{fname}: no <node> elements: expected OSM XML with nodes and ways")
     if not ways:
@@ -371,8 +375,9 @@ def load_osm_xml(path: str | Path) -> nx.Graph:
 def load_road_graph(path: str | Path) -> nx.Graph:
     """Read a road graph file by its suffix: ``.graphml`` (OSMnx) or ``.osm`` / ``.osm.gz`` /
     ``.xml`` (OSM XML). Returns the common-schema undirected simple graph (lon/lat nodes,
-    km/h/hours edges). Raises :class:`GeographyError`."""
-    p = Path(path)
+    km/h/hours edges). Raises :class:`GeographyError`, also for what cannot be a road file
+    (a directory, a device, an image, a file over ``defaults.MAX_ROAD_FILE_MB``)."""
+    p = checked_file(path, "a road file (.graphml, .osm or .osm.gz)", defaults.MAX_ROAD_FILE_MB)
     low = p.name.lower()
     if low.endswith(".graphml"):
         return load_graphml(p)
