@@ -14,10 +14,11 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pytest
+from conftest import shared_or_skip
 
 from sim.config import defaults
 from sim.geography import GeographyError, build_geography
-from sim.geography.facilities import load_facility_table
+from sim.geography.facilities import load_adcode_csv, load_facility_table
 from sim.geography.geodesy import haversine_km
 from sim.geography.roads import DRIVABLE_HIGHWAYS, is_drivable, load_road_graph
 
@@ -275,3 +276,64 @@ def test_road_file_size_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert msg.startswith("bomb.osm.gz: more than 0.05 MB of data, more than gzip-compressed OSM XML")
     big = _write(tmp_path, "big.osm", padded)
     assert _one_line_error(load_road_graph, big).startswith("big.osm: 0.20 MB, more than a road file")
+
+
+# --------------------------------------------------------------------------- what is not a county
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ("C,Seat,county,114.0,29.5\n",
+     "column 'tier': expected the county hub, at least one 'township' and at least one 'village' row, "
+     "got 0 townships and 0 villages"),
+    ("C,Seat,county,114.0,29.5\nT,Town,township,114.1,29.6\n",
+     "got 1 townships and 0 villages"),
+    ("C,Seat,county,114.0,29.5\nV,Vil,village,114.1,29.6\n",
+     "got 0 townships and 1 villages"),
+])
+def test_table_without_townships_or_villages(tmp_path: Path, rows: str, expected: str) -> None:
+    p = _write(tmp_path, "hub_only.csv", "id,name,tier,lon,lat\n" + rows)
+    msg = _one_line_error(load_facility_table, p)
+    assert msg.startswith("hub_only.csv: column 'tier': expected the county hub") and expected in msg
+
+
+def test_all_facilities_at_one_point(tmp_path: Path) -> None:
+    rows = "".join(f"V{i},Village {i},village,114.0401,29.5501\n" for i in range(8))
+    p = _write(tmp_path, "geocoded.csv", "id,name,tier,lon,lat\nC,Seat,county,114.04,29.55\n"
+               "T,Town,township,114.0402,29.5502\n" + rows)    # all within ≈ 30 m
+    msg = _one_line_error(load_facility_table, p)
+    assert msg.startswith("geocoded.csv: columns 'lon'/'lat': all 10 facilities lie within 0.03 km of each other")
+    assert "geocoded to one place" in msg
+
+
+def test_facilities_sharing_coordinates_are_named_in_a_warning(tmp_path: Path) -> None:
+    p = _write(tmp_path, "f.csv", "id,name,tier,lon,lat\nC,Seat,county,114.0,29.5\nT,Town,township,114.1,29.6\n"
+               "V1,Fanshang,village,114.2,29.4\nV2,Fanshang,village,114.2,29.4\nV3,Other,village,114.3,29.4\n")
+    ft = load_facility_table(p)
+    assert ft.warnings[0] == ("f.csv: 2 facilities share their exact coordinates with another one (one of "
+                              "each such pair is probably misplaced): Fanshang (V1), Fanshang (V2)")
+
+
+@pytest.mark.parametrize(("lon", "lat", "expected"), [
+    ("29.55", "114.04", "row 3 (id 'T'), column 'lat': expected a number between -90 and 90, got '114.04': "
+                        "lon and lat look swapped (lon 114.04, lat 29.55 would be in China)"),
+    ("200", "-30", "row 3 (id 'T'), column 'lon': expected a number between -180 and 180, got '200'"),
+    ("39.47", "75.99", "row 3 (id 'T'), columns 'lon'/'lat': lon and lat look swapped: lon 39.47, lat 75.99 "
+                       "is outside China (lon 73–136, lat 18–54), lon 75.99, lat 39.47 would be inside"),
+])
+def test_swapped_lon_lat_without_road_file(tmp_path: Path, lon: str, lat: str, expected: str) -> None:
+    p = _write(tmp_path, "f.csv", f"id,name,tier,lon,lat\nC,Seat,county,114.0,29.5\nT,Town,township,{lon},{lat}\n"
+               "V,Vil,village,114.1,29.6\n")
+    msg = _one_line_error(load_facility_table, p)
+    assert msg == f"f.csv: {expected}"
+
+
+def test_a_county_outside_china_is_not_called_swapped(tmp_path: Path) -> None:
+    p = _write(tmp_path, "kenya.csv", "id,name,tier,lon,lat\nC,Seat,county,36.82,-1.29\n"
+               "T,Town,township,36.9,-1.2\nV,Vil,village,36.95,-1.1\n")
+    assert load_facility_table(p).lon.tolist() == [36.82, 36.9, 36.95]
+
+
+def test_chongyang_two_villages_geocoded_alike() -> None:
+    """The real Chongyang table has two 畈上村 (in 金塘镇 and 港口乡) at one point."""
+    ft = load_adcode_csv(shared_or_skip("chongyang", "chongyang_421223_adcode.csv"))
+    shared = [w for w in ft.warnings if "share their exact coordinates" in w]
+    assert len(shared) == 1 and shared[0].endswith(": 畈上村 (421223106207), 畈上村 (421223202206)")

@@ -49,6 +49,15 @@ DETOUR_FACTOR = 1.3
 # few hundred metres of a road in a complete OSM extract; 5 km means something is wrong.
 MAX_SNAP_KM = 5.0
 SNAP_REPORT_KM = 1.0
+# China's rough bounding box, WGS-84 degrees (westernmost ≈ 73.5°E in the Pamirs,
+# easternmost ≈ 135.1°E at Fuyuan, southernmost villages ≈ 18.2°N at Sanya, northernmost
+# ≈ 53.6°N at Mohe): used only to say "lon and lat look swapped" when a row's swapped pair
+# lies inside and its own does not. All facilities of a table within MIN_FACILITY_SPREAD_KM
+# of each other are placeholder coordinates, not a county, which spans tens of km
+# (ASSUMPTION).
+CHINA_LON_RANGE = (73.0, 136.0)
+CHINA_LAT_RANGE = (18.0, 54.0)
+MIN_FACILITY_SPREAD_KM = 0.5
 # Files a user brings are checked before they are read whole. A county has a few hundred
 # administrative villages (figures.md §1.3: about 150–250; §1.1: > 500,000 建制村 in
 # ≈ 2,840 county-level units); MAX_FACILITIES = 20,000 rows leaves room for natural villages

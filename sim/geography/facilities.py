@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from sim.config import defaults
+from sim.geography.coords import check_spread, parse_lonlat, shared_coordinates
 from sim.geography.geodesy import gcj02_to_wgs84
 from sim.geography.inputs import GeographyError, read_text  # GeographyError: re-exported
 
@@ -112,29 +113,30 @@ def _read_rows(path: str | Path, what: str, *, header: int = 0) -> list[list[str
     return rows
 
 
-def _parse_coord(text: str, *, where: str, column: str, lo: float, hi: float) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or not lo <= value <= hi:
-        raise GeographyError(
-            f"{where}, column '{column}': expected a number between {lo:g} and {hi:g}, "
-            f"got {text!r}")
-    return value
-
-
 def _check_tables(path: str | Path, ids: list[str], tiers: list[int], rows: list[int]) -> None:
-    """Shared checks: one county row, at least one township when there are villages."""
+    """Tiers: exactly one county row, at least one township and one village."""
     fname = _fname(path)
     county_rows = [r for r, t in zip(rows, tiers) if t == TIER_COUNTY]
     if len(county_rows) != 1:
         got = "none" if not county_rows else f"{len(county_rows)} (rows {', '.join(map(str, county_rows))})"
         raise GeographyError(
             f"{fname}: column 'tier': expected exactly one 'county' row (the county hub), got {got}")
-    if TIER_VILLAGE in tiers and TIER_TOWNSHIP not in tiers:
+    n_town, n_vill = tiers.count(TIER_TOWNSHIP), tiers.count(TIER_VILLAGE)
+    if not n_town or not n_vill:
         raise GeographyError(
-            f"{fname}: column 'tier': expected at least one 'township' row to serve the villages, got none")
+            f"{fname}: column 'tier': expected the county hub, at least one 'township' and at least "
+            f"one 'village' row, got {n_town} townships and {n_vill} villages")
+
+
+def _check_points(fname: str, ids: list[str], names: list[str], lon, lat) -> list[str]:
+    """Refuse points all at one place; warn of facilities that share their coordinates."""
+    check_spread(fname, np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64))
+    shared = shared_coordinates(lon, lat)
+    if not shared:
+        return []
+    return [f"{fname}: {len(shared)} facilities share their exact coordinates with another one "
+            f"(one of each such pair is probably misplaced): "
+            f"{_names_list([f'{names[i]} ({ids[i]})' for i in shared])}"]
 
 
 # --------------------------------------------------------------------------- own CSV
@@ -211,8 +213,7 @@ def load_facility_table(path: str | Path, *,
         if tier is None:
             raise GeographyError(
                 f"{where}, column 'tier': expected county, township or village, got {cell['tier']!r}")
-        lon = _parse_coord(cell["lon"], where=where, column="lon", lo=-180.0, hi=180.0)
-        lat = _parse_coord(cell["lat"], where=where, column="lat", lo=-90.0, hi=90.0)
+        lon, lat = parse_lonlat(cell["lon"], cell["lat"], where=where)
         pop_text = cell.get("population", "")
         if pop_text:
             try:
@@ -248,7 +249,7 @@ def load_facility_table(path: str | Path, *,
                 raise GeographyError(
                     f"{fname}: row {rownum} (id '{fid}'), column 'township': expected the id of a "
                     f"township row, got {town!r} ({what})")
-    warnings: list[str] = []
+    warnings = _check_points(fname, ids, names, lons, lats)
     if defaulted:
         warnings.append(
             f"{fname}: {len(defaulted)} villages have no population; used the default "
@@ -311,8 +312,8 @@ def load_adcode_csv(path: str | Path, *,
         has_xy = bool(cell["longitude"]) and bool(cell["latitude"])
         lon = lat = math.nan
         if has_xy:
-            lon = _parse_coord(cell["longitude"], where=where, column="longitude", lo=-180.0, hi=180.0)
-            lat = _parse_coord(cell["latitude"], where=where, column="latitude", lo=-90.0, hi=90.0)
+            lon, lat = parse_lonlat(cell["longitude"], cell["latitude"], where=where,
+                                    columns=("longitude", "latitude"))
         recs.append((rownum, code, cell["parent"], cell["name"] or code, level, has_xy, lon, lat))
 
     county = [r for r in recs if r[4] == TIER_COUNTY]
@@ -333,6 +334,9 @@ def load_adcode_csv(path: str | Path, *,
             f"out: {_names_list(unlocated_towns)}")
     if not towns_located:
         raise GeographyError(f"{fname}: column 'level': expected at least one 'town' row with coordinates, got none")
+    if not any(r[4] == TIER_VILLAGE and r[5] for r in recs):
+        raise GeographyError(
+            f"{fname}: column 'level': expected at least one 'village' row with coordinates, got none")
     missing_villages = [r[3] for r in recs if r[4] == TIER_VILLAGE and not r[5]]
     if missing_villages:
         warnings.append(
@@ -351,6 +355,7 @@ def load_adcode_csv(path: str | Path, *,
     g_lat = np.array([r[7] for r in kept], dtype=np.float64)
     lon, lat = gcj02_to_wgs84(g_lon, g_lat)
     tiers = np.array([r[4] for r in kept], dtype=np.int8)
+    warnings += _check_points(fname, [r[1] for r in kept], [r[3] for r in kept], lon, lat)
     return FacilityTable(
         id=np.array([r[1] for r in kept], dtype=object),
         name=np.array([r[3] for r in kept], dtype=object),
