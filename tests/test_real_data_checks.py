@@ -16,9 +16,10 @@ import numpy as np
 import pytest
 from conftest import shared_or_skip
 
-from sim.config import defaults
-from sim.geography import GeographyError, build_geography
-from sim.geography.facilities import load_adcode_csv, load_facility_table
+from sim.cli import main
+from sim.config import defaults, load_config
+from sim.geography import GeographyError, build_county, build_geography
+from sim.geography.facilities import FacilityTable, load_adcode_csv, load_facility_table
 from sim.geography.geodesy import haversine_km
 from sim.geography.roads import DRIVABLE_HIGHWAYS, is_drivable, load_road_graph
 
@@ -337,3 +338,110 @@ def test_chongyang_two_villages_geocoded_alike() -> None:
     ft = load_adcode_csv(shared_or_skip("chongyang", "chongyang_421223_adcode.csv"))
     shared = [w for w in ft.warnings if "share their exact coordinates" in w]
     assert len(shared) == 1 and shared[0].endswith(": 畈上村 (421223106207), 畈上村 (421223202206)")
+
+
+# --------------------------------------------------------------------------- facilities on the road file
+
+def _osm(nodes: dict[int, tuple[float, float]], ways: list[list[int]]) -> str:
+    """OSM XML text: ``nodes`` id → (lon, lat); each way a tertiary road through its node ids."""
+    body = "".join(f'<node id="{n}" lat="{lat}" lon="{lon}"/>' for n, (lon, lat) in nodes.items())
+    for k, refs in enumerate(ways):
+        nds = "".join(f'<nd ref="{r}"/>' for r in refs)
+        body += f'<way id="{900 + k}">{nds}<tag k="highway" v="tertiary"/></way>'
+    return f'<?xml version="1.0"?><osm version="0.6">{body}</osm>'
+
+
+# Roads around Kashgar (喀什, Xinjiang), where a swapped lon/lat pair is still in range.
+KASHGAR_ROADS = _osm({1: (75.99, 39.47), 2: (76.05, 39.47), 3: (76.05, 39.52), 4: (75.99, 39.52)},
+                     [[1, 2, 3, 4, 1]])
+
+
+def _table(path: str, rows: list[tuple[str, str, int, float, float]]) -> FacilityTable:
+    """A FacilityTable built in memory, as a Python API user might (no file checks)."""
+    return FacilityTable(
+        id=np.array([r[0] for r in rows], dtype=object), name=np.array([r[1] for r in rows], dtype=object),
+        tier=np.array([r[2] for r in rows], dtype=np.int8), lon=np.array([r[3] for r in rows]),
+        lat=np.array([r[4] for r in rows]), population=np.full(len(rows), 900, dtype=np.int64),
+        township_id=None, path=path)
+
+
+def test_swapped_lon_lat_with_a_road_file(tmp_path: Path) -> None:
+    roads = load_road_graph(_write(tmp_path, "kashgar.osm", KASHGAR_ROADS))
+    true = [("C", "Seat", 0, 75.991, 39.471), ("T", "Town", 1, 76.049, 39.519), ("V", "Vil", 2, 75.991, 39.519)]
+    assert build_geography(_table("kashgar.csv", true), roads).snap_km.max() < 0.2
+    swapped = [(f, n, t, lat, lon) for f, n, t, lon, lat in true]
+    msg = _one_line_error(build_geography, _table("kashgar.csv", swapped), roads)
+    assert msg.startswith("kashgar.osm: 3 of 3 facilities lie outside the road file's area "
+                          "(lon 75.990–76.050, lat 39.470–39.520, plus 5 km): ")
+    assert "Seat (C, " in msg and " km outside)" in msg
+    assert msg.endswith("; lon and lat look swapped in kashgar.csv: read the other way round, they lie inside it")
+    # In a table file the reader already says so, before any road is read.
+    p = _write(tmp_path, "kashgar.csv", "id,name,tier,lon,lat\n" + "".join(
+        f"{f},{n},{['county', 'township', 'village'][t]},{lon},{lat}\n" for f, n, t, lon, lat in swapped))
+    assert "lon and lat look swapped" in _one_line_error(load_facility_table, p)
+
+
+def test_another_countys_road_file(tmp_path: Path) -> None:
+    roads = load_road_graph(_write(tmp_path, "kashgar.osm", KASHGAR_ROADS))
+    msg = _one_line_error(build_geography, _facilities(tmp_path), roads)   # facilities in Hubei
+    assert msg.startswith("kashgar.osm: 3 of 3 facilities lie outside the road file's area")
+    assert msg.endswith("expected a road file that covers the county of facilities.csv (is it another "
+                        "county's extract?) or corrected coordinates")
+
+
+def test_swap_hint_when_swapped_points_sit_on_the_roads(tmp_path: Path) -> None:
+    """Inside the road file's box, more than max_snap_km from its roads; swapped, on them."""
+    roads = load_road_graph(_write(tmp_path, "diag.osm", _osm(
+        {1: (44.95, 44.95), 2: (45.02, 45.10), 3: (45.03, 45.12), 4: (45.15, 45.15)}, [[1, 2, 3, 4]])))
+    rows = "C,Seat,county,45.10,45.02\nT,Town,township,45.12,45.03\nV,Vil,village,45.11,45.025\n"
+    ft = load_facility_table(_write(tmp_path, "diag.csv", "id,name,tier,lon,lat\n" + rows))
+    msg = _one_line_error(build_geography, ft, roads)
+    assert msg.startswith("diag.osm: 3 facilities are more than 5 km from the nearest road node: ")
+    assert msg.endswith("; lon and lat look swapped in diag.csv: read the other way round, they sit on its roads")
+
+
+def test_facilities_beyond_max_snap_km_are_listed_worst_first(tmp_path: Path) -> None:
+    roads = load_road_graph(_write(tmp_path, "county.osm", _osm(    # a road along lon 114.0, one far east
+        {1: (114.0, 29.50), 2: (114.0, 29.52), 3: (114.0, 29.54), 4: (114.3, 29.70), 5: (114.3, 29.72)},
+        [[1, 2, 3], [4, 5]])))
+    far = "".join(f"V{k},Far {k},village,{114.0 + 0.06 + 0.01 * k},29.52\n" for k in range(7))
+    ft = load_facility_table(_write(tmp_path, "f.csv", "id,name,tier,lon,lat\nC,Seat,county,114.0,29.5\n"
+                                    "T,Town,township,114.0,29.54\nV,Near,village,114.01,29.52\n" + far))
+    msg = _one_line_error(build_geography, ft, roads)
+    km = [float(haversine_km(114.06 + 0.01 * k, 29.52, 114.0, 29.52)) for k in range(7)]
+    assert km[0] > 5.0
+    listed = ", ".join(f"Far {k} (V{k}, {km[k]:.1f} km)" for k in (6, 5, 4, 3, 2))
+    assert msg == (f"county.osm: 7 facilities are more than 5 km from the nearest road node: {listed}, … "
+                   f"and 2 more; check their coordinates in f.csv, or use a road extract with the village "
+                   f"roads (geography.max_snap_km sets this limit)")
+    geo = build_geography(ft, roads, max_snap_km=15.0)
+    assert sorted(np.round(geo.snap_km[geo.snap_km > 1.0], 1).tolist()) == sorted(round(k, 1) for k in km)
+    with pytest.raises(GeographyError, match=r"f.csv: max_snap_km: expected a positive number of km, got -1"):
+        build_geography(ft, roads, max_snap_km=-1.0)
+
+
+# --------------------------------------------------------------------------- a user's own county, end to end
+
+FAR_ROADS = {1: (114.0, 29.50), 2: (114.0, 29.52), 3: (114.0, 29.54), 4: (114.3, 29.70), 5: (114.3, 29.72)}
+OWN_TABLE = ("id,name,tier,lon,lat,population\nC,Seat,county,114.0,29.5,0\nT,Town,township,114.0,29.54,0\n"
+             "V1,Near,village,114.001,29.521,800\nV2,Roadside,village,114.012,29.52,700\n"
+             "V3,Hillside,village,114.09,29.52,600\n")
+
+
+def _own_county(tmp_path: Path, extra: str = "") -> Path:
+    _write(tmp_path, "roads.osm", _osm(FAR_ROADS, [[1, 2, 3], [4, 5]]))
+    _write(tmp_path, "mine.csv", OWN_TABLE)
+    return _write(tmp_path, "mine.toml", '[geography]\nsource = "file"\nfacilities = "mine.csv"\n'
+                  f'roads = "roads.osm"\n{extra}')
+
+
+def test_scenario_max_snap_km_stops_the_run_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    scenario = _own_county(tmp_path)
+    assert main(["run", str(scenario), "--days", "1", "--out", str(tmp_path / "out"), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("error: roads.osm: 1 facility is more than 5 km from the nearest road node: "
+                          "Hillside (V3, 8.7 km); check their coordinates in mine.csv")
+    assert not (tmp_path / "out").exists()
+    geo = build_county(load_config(_own_county(tmp_path, "max_snap_km = 10.0\n")))
+    assert geo.snap_km[geo.facility_id.tolist().index("V3")] == pytest.approx(8.7, abs=0.05)
