@@ -8,11 +8,13 @@ what was expected; the files are tiny, hand-written into ``tmp_path``.
 from __future__ import annotations
 
 import gzip
+import json
 import os
 from pathlib import Path
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import shared_or_skip
 
@@ -22,6 +24,7 @@ from sim.geography import GeographyError, build_county, build_geography
 from sim.geography.facilities import FacilityTable, load_adcode_csv, load_facility_table
 from sim.geography.geodesy import haversine_km
 from sim.geography.roads import DRIVABLE_HIGHWAYS, is_drivable, load_road_graph
+from sim.kpis import registry
 
 
 # --------------------------------------------------------------------------- helpers
@@ -445,3 +448,20 @@ def test_scenario_max_snap_km_stops_the_run_in_one_line(tmp_path: Path, capsys: 
     assert not (tmp_path / "out").exists()
     geo = build_county(load_config(_own_county(tmp_path, "max_snap_km = 10.0\n")))
     assert geo.snap_km[geo.facility_id.tolist().index("V3")] == pytest.approx(8.7, abs=0.05)
+
+
+def test_villages_csv_and_summary_report_snapping(tmp_path: Path) -> None:
+    scenario = _own_county(tmp_path, "max_snap_km = 10.0\n")
+    out = tmp_path / "run"
+    assert main(["run", str(scenario), "--days", "2", "--out", str(out), "--no-progress"]) == 0
+    villages = pd.read_csv(out / "villages.csv").set_index("village_id")
+    expected = {"V1": haversine_km(114.001, 29.521, 114.0, 29.52), "V2": haversine_km(114.012, 29.52, 114.0, 29.52),
+                "V3": haversine_km(114.09, 29.52, 114.0, 29.52)}
+    for vid, km in expected.items():
+        assert villages.loc[vid, "snap_km"] == pytest.approx(float(km), rel=1e-3)
+    assert villages["township_id"].tolist() == ["T", "T", "T"]
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    # V2 (1.16 km) and V3 (8.7 km) are beyond 1 km; V1 (0.15 km) and the hub/township (0) are not
+    assert summary["facilities_snapped_beyond_1km"] == 2
+    assert f"beyond_{defaults.SNAP_REPORT_KM:g}km" in "facilities_snapped_beyond_1km"  # the key says the limit
+    assert registry.kpi("facilities_snapped_beyond_1km").group == "run"
