@@ -286,8 +286,8 @@ def test_road_file_size_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.mark.parametrize(("rows", "expected"), [
     ("C,Seat,county,114.0,29.5\n",
-     "column 'tier': expected the county hub, at least one 'township' and at least one 'village' row, "
-     "got 0 townships and 0 villages"),
+     ("column 'tier': expected the county hub, at least one 'township' and at least one 'village' row, "
+      "got 0 townships and 0 villages")),
     ("C,Seat,county,114.0,29.5\nT,Town,township,114.1,29.6\n",
      "got 1 townships and 0 villages"),
     ("C,Seat,county,114.0,29.5\nV,Vil,village,114.1,29.6\n",
@@ -317,11 +317,11 @@ def test_facilities_sharing_coordinates_are_named_in_a_warning(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(("lon", "lat", "expected"), [
-    ("29.55", "114.04", "row 3 (id 'T'), column 'lat': expected a number between -90 and 90, got '114.04': "
-                        "lon and lat look swapped (lon 114.04, lat 29.55 would be in China)"),
+    ("29.55", "114.04", ("row 3 (id 'T'), column 'lat': expected a number between -90 and 90, got '114.04': "
+                         "lon and lat look swapped (lon 114.04, lat 29.55 would be in China)")),
     ("200", "-30", "row 3 (id 'T'), column 'lon': expected a number between -180 and 180, got '200'"),
-    ("39.47", "75.99", "row 3 (id 'T'), columns 'lon'/'lat': lon and lat look swapped: lon 39.47, lat 75.99 "
-                       "is outside China (lon 73–136, lat 18–54), lon 75.99, lat 39.47 would be inside"),
+    ("39.47", "75.99", ("row 3 (id 'T'), columns 'lon'/'lat': lon and lat look swapped: lon 39.47, lat 75.99 "
+                        "is outside China (lon 73–136, lat 18–54), lon 75.99, lat 39.47 would be inside")),
 ])
 def test_swapped_lon_lat_without_road_file(tmp_path: Path, lon: str, lat: str, expected: str) -> None:
     p = _write(tmp_path, "f.csv", f"id,name,tier,lon,lat\nC,Seat,county,114.0,29.5\nT,Town,township,{lon},{lat}\n"
@@ -377,7 +377,7 @@ def test_swapped_lon_lat_with_a_road_file(tmp_path: Path) -> None:
     assert msg.startswith("kashgar.osm: 3 of 3 facilities lie outside the road file's area "
                           "(lon 75.990–76.050, lat 39.470–39.520, plus 5 km): ")
     assert "Seat (C, " in msg and " km outside)" in msg
-    assert msg.endswith("; lon and lat look swapped in kashgar.csv: read the other way round, they lie inside it")
+    assert msg.endswith("; lon and lat look swapped in kashgar.csv: read the other way round, they lie inside that area")
     # In a table file the reader already says so, before any road is read.
     p = _write(tmp_path, "kashgar.csv", "id,name,tier,lon,lat\n" + "".join(
         f"{f},{n},{['county', 'township', 'village'][t]},{lon},{lat}\n" for f, n, t, lon, lat in swapped))

@@ -56,13 +56,14 @@ def check_in_road_area(*, names: np.ndarray, ids: np.ndarray, lon: np.ndarray, l
     if not bad.size:
         return
     if np.all(km_outside_box(lat[bad], lon[bad], box) <= margin_km):
-        hint = f"lon and lat look swapped in {fname}: read the other way round, they lie inside it"
+        hint = f"lon and lat look swapped in {fname}: read the other way round, they lie inside that area"
     else:
         hint = (f"expected a road file that covers the county of {fname} (is it another county's "
                 f"extract?) or corrected coordinates")
+    verb = "lies" if bad.size == 1 else "lie"
     raise GeographyError(
-        f"{rname}: {bad.size:,} of {lon.size:,} facilities {'lies' if bad.size == 1 else 'lie'} outside the road file's area (lon "
-        f"{box[0]:.3f}–{box[1]:.3f}, lat {box[2]:.3f}–{box[3]:.3f}, plus {margin_km:g} km): "
+        f"{rname}: {bad.size:,} of {lon.size:,} facilities {verb} outside the road file's area "
+        f"(lon {box[0]:.3f}–{box[1]:.3f}, lat {box[2]:.3f}–{box[3]:.3f}, plus {margin_km:g} km): "
         f"{_worst(names, ids, out_km, bad, ' outside')}; {hint}")
 
 
@@ -86,8 +87,9 @@ def check_snap_distances(*, names: np.ndarray, ids: np.ndarray, snap_km: np.ndar
     report = np.flatnonzero(snap_km > defaults.SNAP_REPORT_KM)
     if not report.size:
         return []
-    return [f"{rname}: {_facilities_are(report.size)} more than {defaults.SNAP_REPORT_KM:g} km from "
-            f"the nearest road node (snap_km in villages.csv): {_worst(names, ids, snap_km, report, '')}"]
+    warning = (f"{rname}: {_facilities_are(report.size)} more than {defaults.SNAP_REPORT_KM:g} km from "
+               f"the nearest road node, where their road km start: {_worst(names, ids, snap_km, report, '')}")
+    return [warning]
 
 
 def swapped_snap_km(lon: np.ndarray, lat: np.ndarray, lon0: float, lat0: float,
