@@ -358,12 +358,18 @@ def test_snapping_and_build_on_osm(tmp_path: Path) -> None:
     assert not any("nearest road node" in w for w in geo.warnings)
 
 
-def test_far_facility_is_warned_not_dropped(tmp_path: Path) -> None:
+def test_far_facility_stops_the_build_unless_max_snap_km_allows_it(tmp_path: Path) -> None:
     roads = load_road_graph(_write(tmp_path, "tiny.osm", OSM_XML))
     ft = _tiny_facilities(tmp_path, 114.12, 29.53)  # ≈ 8.7 km east of node 6
-    geo = build_geography(ft, roads)
-    assert geo.n_facilities == 4
-    assert any("Vil (V," in w and "km from the nearest road node" in w for w in geo.warnings)
+    with pytest.raises(GeographyError) as err:
+        build_geography(ft, roads)
+    assert str(err.value).startswith(
+        "tiny.osm: 1 facility is more than 5 km from the nearest road node: Vil (V, 8.7 km); "
+        "check their coordinates in tiny.csv")
+    geo = build_geography(ft, roads, max_snap_km=10.0)
+    assert geo.n_facilities == 4 and geo.snap_km[geo.villages[0]] == pytest.approx(8.7, abs=0.05)
+    assert any(w.startswith("tiny.osm: 1 facility is more than 1 km from the nearest road node") and
+               w.endswith("Vil (V, 8.7 km)") for w in geo.warnings)
 
 
 def test_unreachable_village_is_an_error(tmp_path: Path) -> None:
@@ -377,9 +383,10 @@ def test_unreachable_village_is_an_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("this is not xml <", "not well-formed XML"),
+    ("this is not xml <", "not OSM XML: it is not XML"),
+    ('<osm version="0.6"><node id="1" lat="29" lon="114">', "not well-formed XML"),
     ('<?xml version="1.0"?><osm version="0.6"></osm>', "no <node> elements"),
-    ('<osm><node id="1" lat="29" lon="114"/></osm>', "no <way> with a 'highway' tag"),
+    ('<osm><node id="1" lat="29" lon="114"/></osm>', "no <way> with a drivable 'highway' tag"),
     ('<osm><node id="1" lat="29" lon="114"/><way id="5"><nd ref="1"/><nd ref="2"/>'
      '<tag k="highway" v="track"/></way></osm>', "<way id='5'> references node 2"),
     ('<osm><node id="1" lat="north" lon="114"/></osm>', "<node id='1'>"),
@@ -449,7 +456,7 @@ def test_bad_graphml(tmp_path: Path, mutate, expected: str) -> None:
 
 
 def test_graphml_not_xml_and_unknown_suffix(tmp_path: Path) -> None:
-    with pytest.raises(GeographyError, match=r"roads.graphml: not well-formed XML"):
+    with pytest.raises(GeographyError, match=r"roads.graphml: not a GraphML road graph: it is not XML"):
         load_road_graph(_write(tmp_path, "roads.graphml", "x,y\n1,2\n"))
     with pytest.raises(GeographyError, match=r"roads.shp: unknown road file type"):
         load_road_graph(_write(tmp_path, "roads.shp", ""))

@@ -49,6 +49,25 @@ DETOUR_FACTOR = 1.3
 # few hundred metres of a road in a complete OSM extract; 5 km means something is wrong.
 MAX_SNAP_KM = 5.0
 SNAP_REPORT_KM = 1.0
+# China's rough bounding box, WGS-84 degrees (westernmost ≈ 73.5°E in the Pamirs,
+# easternmost ≈ 135.1°E at Fuyuan, southernmost villages ≈ 18.2°N at Sanya, northernmost
+# ≈ 53.6°N at Mohe): used only to say "lon and lat look swapped" when a row's swapped pair
+# lies inside and its own does not. All facilities of a table within MIN_FACILITY_SPREAD_KM
+# of each other are placeholder coordinates, not a county, which spans tens of km
+# (ASSUMPTION).
+CHINA_LON_RANGE = (73.0, 136.0)
+CHINA_LAT_RANGE = (18.0, 54.0)
+MIN_FACILITY_SPREAD_KM = 0.5
+# Files a user brings are checked before they are read whole. A county has a few hundred
+# administrative villages (figures.md §1.3: about 150–250; §1.1: > 500,000 建制村 in
+# ≈ 2,840 county-level units); MAX_FACILITIES = 20,000 rows leaves room for natural villages
+# (自然村) and refuses a province's or the country's table given by mistake (ASSUMPTION).
+# A facility row is well under 1 kB, hence 20 MB (ASSUMPTION). A county's road file (OSM
+# XML, GraphML) is typically tens of MB; 1,000 MB is a province's and would not fit in
+# memory as a graph (ASSUMPTION; the limit also applies to a .osm.gz once decompressed).
+MAX_FACILITIES = 20_000
+MAX_FACILITY_FILE_MB = 20.0
+MAX_ROAD_FILE_MB = 1000.0
 # Synthetic county shape (ASSUMPTION, generator tuning, no source): townships lie within
 # this share of the county radius so their villages fit inside; a non-tree trunk road is
 # built where the tree path is this many times longer than the direct link; villages of a

@@ -239,7 +239,7 @@ def load_config(path: str | Path | None = None, overrides: Mapping[str, object] 
     scenario._source = where
     for key, expected in (("facilities", "a facility CSV"), ("roads", "a .graphml, .osm or .osm.gz road file")):
         value = getattr(scenario.geography, key)
-        if value and not resolve_path(scenario, value).is_file():
+        if value and not resolve_path(scenario, value).exists():     # what it is, its reader checks
             raise ScenarioError(f"{where}: key 'geography.{key}': no file at {resolve_path(scenario, value)}; "
                                 f"expected {expected} (relative paths start at the scenario's folder)")
     if overrides:

@@ -13,7 +13,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 from scipy.sparse.csgraph import minimum_spanning_tree
-from scipy.spatial import Delaunay, QhullError
+from scipy.spatial import Delaunay, QhullError, cKDTree
 
 from sim.config import ScenarioConfig, resolve_path
 from sim.config import defaults
@@ -28,6 +28,7 @@ from sim.geography.facilities import (
 )
 from sim.geography.geodesy import project_km
 from sim.geography.roads import collapse_to_simple, load_road_graph, normalize_osmnx_graph
+from sim.geography.snapping import check_in_road_area, check_snap_distances, swapped_snap_km
 from sim.geography.synthetic import synthetic_county
 
 
@@ -173,6 +174,7 @@ def _reduce(graph: nx.Graph, component: set, keep: set, speed_factor: float,
 def build_geography(facilities: FacilityTable, roads: nx.Graph | None = None, *,
                     terrain: str = defaults.DEFAULT_TERRAIN,
                     detour_factor: float = defaults.DETOUR_FACTOR,
+                    max_snap_km: float = defaults.MAX_SNAP_KM,
                     source: str = "") -> Geography:
     """Geography of a facility table, on a road graph or (``roads=None``) on straight
     Delaunay links × ``detour_factor`` (``synthetic_roads=True``).
@@ -180,15 +182,20 @@ def build_geography(facilities: FacilityTable, roads: nx.Graph | None = None, *,
     Facilities are reordered hub, townships, villages (file order within a tier) and
     projected to km around their mean lon/lat. With ``roads`` (common schema from
     :func:`sim.road_files.load_road_graph`, or an OSMnx graph in memory): class-default
-    speeds get the terrain factor, facilities snap to the nearest road node (over
-    ``defaults.MAX_SNAP_KM`` → warning), the graph is reduced to what links the facilities (see
-    :class:`Geography`). Raises :class:`GeographyError` (bad terrain, a facility not reachable
-    from the hub, ...).
+    speeds get the terrain factor, facilities snap to the nearest road node (KD-tree), the
+    graph is reduced to what links the facilities (see :class:`Geography`). A facility more
+    than ``max_snap_km`` outside the road nodes' bounding box or from its nearest road node
+    stops the build (:mod:`.snapping`; the message says when lon and lat look swapped); one
+    more than ``defaults.SNAP_REPORT_KM`` away is named in a warning. Raises
+    :class:`GeographyError` (bad terrain, a facility off the roads or not reachable from the
+    hub, ...).
     """
     fname = facilities.path.rsplit("/", 1)[-1] if facilities.path else "facility table"
     _terrain_check(terrain, fname)
     if not (np.isfinite(detour_factor) and detour_factor >= 1.0):
         raise GeographyError(f"{fname}: detour_factor: expected a number ≥ 1, got {detour_factor!r}")
+    if not max_snap_km > 0:  # also refuses NaN; inf switches the check off
+        raise GeographyError(f"{fname}: max_snap_km: expected a positive number of km, got {max_snap_km!r}")
     order = np.argsort(facilities.tier, kind="stable")
     fid = facilities.id[order]
     tier = facilities.tier[order]
@@ -212,21 +219,25 @@ def build_geography(facilities: FacilityTable, roads: nx.Graph | None = None, *,
         rname = str(roads.graph.get("source", "road graph")).rsplit("/", 1)[-1]
         where = rname
         graph = _as_road_schema(roads, rname)
+        warnings.extend(graph.graph.get("notes", ()))
         keys = list(graph.nodes)
-        if all("lon" in d for _, d in graph.nodes(data=True)):
+        names = facilities.name[order]
+        has_lonlat = all("lon" in d for _, d in graph.nodes(data=True))
+        if has_lonlat:
             glon = np.array([graph.nodes[k]["lon"] for k in keys], dtype=np.float64)
             glat = np.array([graph.nodes[k]["lat"] for k in keys], dtype=np.float64)
+            check_in_road_area(names=names, ids=fid, lon=lon, lat=lat, glon=glon, glat=glat,
+                               margin_km=max_snap_km, rname=rname, fname=fname)
             gx, gy = project_km(glon, glat, lon0, lat0)
         else:
             gx = np.array([graph.nodes[k]["x_km"] for k in keys], dtype=np.float64)
             gy = np.array([graph.nodes[k]["y_km"] for k in keys], dtype=np.float64)
-        node, snap = snap_to_nodes(x_km, y_km, keys, np.column_stack([gx, gy]))
-        far = np.flatnonzero(snap > defaults.MAX_SNAP_KM)
-        if far.size:
-            names = facilities.name[order]
-            listed = ", ".join(f"{names[i]} ({fid[i]}, {snap[i]:.1f} km)" for i in far[:40])
-            warnings.append(f"{rname}: {far.size} facilities are more than {defaults.MAX_SNAP_KM:g} km from "
-                            f"the nearest road node: {listed}")
+        node_xy = np.column_stack([gx, gy])
+        node, snap = snap_to_nodes(x_km, y_km, keys, node_xy)
+        swapped = (swapped_snap_km(lon, lat, lon0, lat0, cKDTree(node_xy))
+                   if has_lonlat and np.any(snap > max_snap_km) else None)
+        warnings += check_snap_distances(names=names, ids=fid, snap_km=snap, max_snap_km=max_snap_km,
+                                         rname=rname, fname=fname, swapped_snap_km=swapped)
         hub_comp = nx.node_connected_component(graph, node[0])
         off = [i for i in range(len(fid)) if node[i] not in hub_comp]
         if off:
@@ -263,4 +274,4 @@ def build_county(config: ScenarioConfig) -> Geography:
     # The source names the files, not where they sit on this machine, so runs on two
     # machines compare as the same county.
     return build_geography(table, roads, terrain=g.terrain, detour_factor=g.detour_factor,
-                           source=facilities_path.name + (f" + {Path(g.roads).name}" if g.roads else ""))
+                           max_snap_km=g.max_snap_km, source=facilities_path.name + (f" + {Path(g.roads).name}" if g.roads else ""))

@@ -3,17 +3,20 @@
 Two readers, both returning a :class:`FacilityTable` (numpy arrays, WGS-84 lon/lat):
 
 - :func:`load_facility_table` — the project's own CSV layout
-  ``id,name,tier,lon,lat[,population][,township]`` (header required, UTF-8, BOM allowed);
+  ``id,name,tier,lon,lat[,population][,township]`` (header required; UTF-8, BOM allowed, or
+  GB18030/GBK as Chinese spreadsheets save it);
 - :func:`load_adcode_csv` — a county file of the public dataset Vonng/adcode (no header,
   GCJ-02 coordinates, converted here to WGS-84).
 
-Also here, because every other geography module builds on them: :class:`GeographyError`
-(re-exported by :mod:`sim.geography`) and the tier codes.
+Also here, because every other geography module builds on them: the tier codes, and
+:class:`GeographyError` (defined with the file checks in :mod:`sim.geography.inputs`,
+re-exported here and by :mod:`sim.geography`).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from sim.config import defaults
+from sim.geography.coords import check_spread, parse_lonlat, shared_coordinates
 from sim.geography.geodesy import gcj02_to_wgs84
+from sim.geography.inputs import GeographyError, read_text  # GeographyError: re-exported
 
 TIER_COUNTY, TIER_TOWNSHIP, TIER_VILLAGE = 0, 1, 2
 TIER_NAMES = ("county", "township", "village")
@@ -47,15 +52,6 @@ ADCODE_COLUMNS = (
 ADCODE_LEVELS = {"county": TIER_COUNTY, "town": TIER_TOWNSHIP, "village": TIER_VILLAGE}
 # Longest list of names a warning spells out before "… and N more".
 MAX_NAMES_IN_WARNING = 40
-
-
-class GeographyError(ValueError):
-    """Bad geographic input.
-
-    ``str(err)`` is one line naming the file (or ``synthetic county``), the
-    field/column/facility, and what was expected, e.g.
-    ``facilities.csv: row 17 (id 'V042'), column 'lat': expected a number between -90 and 90, got 'abc'``.
-    """
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,46 +92,51 @@ def _names_list(names: list[str]) -> str:
     return text
 
 
-def _read_rows(path: str | Path) -> list[list[str]]:
-    """All CSV rows of a UTF-8 file (BOM allowed); GeographyError if unreadable."""
-    p = Path(path)
+def _short(text: str, n: int = 30) -> str:
+    """``text`` cut to ``n`` characters, for quoting a cell or a column name in a message."""
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
+def _read_rows(path: str | Path, what: str, *, header: int = 0) -> list[list[str]]:
+    """All CSV rows of a facility file (UTF-8 or GB18030, see :func:`read_text`), at most
+    ``header`` + :data:`defaults.MAX_FACILITIES` non-blank ones; GeographyError if unreadable."""
+    p, text = read_text(path, what, defaults.MAX_FACILITY_FILE_MB)
     try:
-        with p.open(newline="", encoding="utf-8-sig") as fh:
-            return list(csv.reader(fh))
-    except FileNotFoundError:
-        raise GeographyError(f"{p}: file not found (expected a facility table CSV)") from None
-    except IsADirectoryError:
-        raise GeographyError(f"{p}: is a directory (expected a facility table CSV)") from None
-    except UnicodeDecodeError as exc:
-        raise GeographyError(
-            f"{p.name}: not UTF-8 text (byte {exc.start}): save the table as UTF-8 CSV") from None
+        rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     except csv.Error as exc:
-        raise GeographyError(f"{p.name}: not a readable CSV file ({exc})") from None
-
-
-def _parse_coord(text: str, *, where: str, column: str, lo: float, hi: float) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or not lo <= value <= hi:
+        raise GeographyError(f"{p.name}: not {what}: not a readable CSV file ({exc})") from None
+    n = sum(1 for r in rows if any(c.strip() for c in r)) - header
+    if n > defaults.MAX_FACILITIES:
         raise GeographyError(
-            f"{where}, column '{column}': expected a number between {lo:g} and {hi:g}, "
-            f"got {text!r}")
-    return value
+            f"{p.name}: {n:,} facility rows, more than a county has (at most "
+            f"{defaults.MAX_FACILITIES:,}): expected one county's table, not a province's or the country's")
+    return rows
 
 
 def _check_tables(path: str | Path, ids: list[str], tiers: list[int], rows: list[int]) -> None:
-    """Shared checks: one county row, at least one township when there are villages."""
+    """Tiers: exactly one county row, at least one township and one village."""
     fname = _fname(path)
     county_rows = [r for r, t in zip(rows, tiers) if t == TIER_COUNTY]
     if len(county_rows) != 1:
         got = "none" if not county_rows else f"{len(county_rows)} (rows {', '.join(map(str, county_rows))})"
         raise GeographyError(
             f"{fname}: column 'tier': expected exactly one 'county' row (the county hub), got {got}")
-    if TIER_VILLAGE in tiers and TIER_TOWNSHIP not in tiers:
+    n_town, n_vill = tiers.count(TIER_TOWNSHIP), tiers.count(TIER_VILLAGE)
+    if not n_town or not n_vill:
         raise GeographyError(
-            f"{fname}: column 'tier': expected at least one 'township' row to serve the villages, got none")
+            f"{fname}: column 'tier': expected the county hub, at least one 'township' and at least "
+            f"one 'village' row, got {n_town} townships and {n_vill} villages")
+
+
+def _check_points(fname: str, ids: list[str], names: list[str], lon, lat) -> list[str]:
+    """Refuse points all at one place; warn of facilities that share their coordinates."""
+    check_spread(fname, np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64))
+    shared = shared_coordinates(lon, lat)
+    if not shared:
+        return []
+    return [f"{fname}: {len(shared)} facilities share their exact coordinates with another one "
+            f"(one of each such pair is probably misplaced): "
+            f"{_names_list([f'{names[i]} ({ids[i]})' for i in shared])}"]
 
 
 # --------------------------------------------------------------------------- own CSV
@@ -154,7 +155,7 @@ def load_facility_table(path: str | Path, *,
     Returns a :class:`FacilityTable` in file order. Raises :class:`GeographyError`.
     """
     fname = _fname(path)
-    rows = _read_rows(path)
+    rows = _read_rows(path, "a facility table CSV", header=1)
     numbered = [(i + 1, r) for i, r in enumerate(rows) if any(c.strip() for c in r)]
     if not numbered:
         raise GeographyError(
@@ -162,18 +163,22 @@ def load_facility_table(path: str | Path, *,
             f"'id,name,tier,lon,lat[,population][,township]' and one row per facility")
     header_row, header = numbered[0]
     columns = [c.strip().lower() for c in header]
+    if not set(REQUIRED_COLUMNS) & set(columns):
+        raise GeographyError(
+            f"{fname}: not a facility table CSV: its first line has none of the columns "
+            f"{', '.join(REQUIRED_COLUMNS)} (expected a header id,name,tier,lon,lat[,population][,township])")
     for c in columns:
         if columns.count(c) > 1:
-            raise GeographyError(f"{fname}: header: column '{c}' appears more than once")
+            raise GeographyError(f"{fname}: header: column {_short(c)!r} appears more than once")
         if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
             raise GeographyError(
-                f"{fname}: header: unknown column '{c}': expected only "
+                f"{fname}: header: unknown column {_short(c)!r}: expected only "
                 f"{', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}")
     for c in REQUIRED_COLUMNS:
         if c not in columns:
             raise GeographyError(
                 f"{fname}: header: missing column '{c}': expected columns "
-                f"id,name,tier,lon,lat[,population][,township], got {','.join(columns)}")
+                f"id,name,tier,lon,lat[,population][,township], got {_short(','.join(columns), 80)}")
     col = {c: columns.index(c) for c in columns}
     data = numbered[1:]
     if not data:
@@ -208,8 +213,7 @@ def load_facility_table(path: str | Path, *,
         if tier is None:
             raise GeographyError(
                 f"{where}, column 'tier': expected county, township or village, got {cell['tier']!r}")
-        lon = _parse_coord(cell["lon"], where=where, column="lon", lo=-180.0, hi=180.0)
-        lat = _parse_coord(cell["lat"], where=where, column="lat", lo=-90.0, hi=90.0)
+        lon, lat = parse_lonlat(cell["lon"], cell["lat"], where=where)
         pop_text = cell.get("population", "")
         if pop_text:
             try:
@@ -245,7 +249,7 @@ def load_facility_table(path: str | Path, *,
                 raise GeographyError(
                     f"{fname}: row {rownum} (id '{fid}'), column 'township': expected the id of a "
                     f"township row, got {town!r} ({what})")
-    warnings: list[str] = []
+    warnings = _check_points(fname, ids, names, lons, lats)
     if defaulted:
         warnings.append(
             f"{fname}: {len(defaulted)} villages have no population; used the default "
@@ -280,7 +284,8 @@ def load_adcode_csv(path: str | Path, *,
     Returns a :class:`FacilityTable`. Raises :class:`GeographyError`.
     """
     fname = _fname(path)
-    rows = [(i + 1, r) for i, r in enumerate(_read_rows(path)) if any(c.strip() for c in r)]
+    rows = [(i + 1, r) for i, r in enumerate(_read_rows(path, "a Vonng/adcode county CSV"))
+            if any(c.strip() for c in r)]
     if not rows:
         raise GeographyError(f"{fname}: file is empty: expected Vonng/adcode rows "
                              f"({','.join(ADCODE_COLUMNS)})")
@@ -307,8 +312,8 @@ def load_adcode_csv(path: str | Path, *,
         has_xy = bool(cell["longitude"]) and bool(cell["latitude"])
         lon = lat = math.nan
         if has_xy:
-            lon = _parse_coord(cell["longitude"], where=where, column="longitude", lo=-180.0, hi=180.0)
-            lat = _parse_coord(cell["latitude"], where=where, column="latitude", lo=-90.0, hi=90.0)
+            lon, lat = parse_lonlat(cell["longitude"], cell["latitude"], where=where,
+                                    columns=("longitude", "latitude"))
         recs.append((rownum, code, cell["parent"], cell["name"] or code, level, has_xy, lon, lat))
 
     county = [r for r in recs if r[4] == TIER_COUNTY]
@@ -329,6 +334,9 @@ def load_adcode_csv(path: str | Path, *,
             f"out: {_names_list(unlocated_towns)}")
     if not towns_located:
         raise GeographyError(f"{fname}: column 'level': expected at least one 'town' row with coordinates, got none")
+    if not any(r[4] == TIER_VILLAGE and r[5] for r in recs):
+        raise GeographyError(
+            f"{fname}: column 'level': expected at least one 'village' row with coordinates, got none")
     missing_villages = [r[3] for r in recs if r[4] == TIER_VILLAGE and not r[5]]
     if missing_villages:
         warnings.append(
@@ -347,6 +355,7 @@ def load_adcode_csv(path: str | Path, *,
     g_lat = np.array([r[7] for r in kept], dtype=np.float64)
     lon, lat = gcj02_to_wgs84(g_lon, g_lat)
     tiers = np.array([r[4] for r in kept], dtype=np.int8)
+    warnings += _check_points(fname, [r[1] for r in kept], [r[3] for r in kept], lon, lat)
     return FacilityTable(
         id=np.array([r[1] for r in kept], dtype=object),
         name=np.array([r[3] for r in kept], dtype=object),

@@ -1,9 +1,10 @@
-"""Geodesy for county-scale data: lon/lat → km projection, great-circle km, and the
-GCJ-02 ⇄ WGS-84 datum conversion that Chinese map data needs."""
+"""Geodesy for county-scale data: lon/lat → km projection, great-circle km (of a point pair
+or along a WKT line), and the GCJ-02 ⇄ WGS-84 datum conversion that Chinese map data needs."""
 
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -36,6 +37,30 @@ def haversine_km(lon1: np.ndarray, lat1: np.ndarray, lon2: np.ndarray,
     h = (np.sin((lat2 - lat1) / 2.0) ** 2
          + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2.0) ** 2)
     return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
+# Well-known text of a line: LINESTRING (x y, x y, ...), optionally with Z (x y z).
+_WKT_LINESTRING = re.compile(r"^\s*LINESTRING\s*Z?\s*\((.*)\)\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def linestring_km(wkt: object) -> float:
+    """Length in km of a WKT ``LINESTRING (lon lat, lon lat, ...)`` in degrees, as OSMnx writes
+    an edge's ``geometry``: the sum of the haversine km of its segments (a third coordinate is
+    ignored). NaN when ``wkt`` is not such a line."""
+    text = wkt if isinstance(wkt, str) else getattr(wkt, "wkt", None)  # shapely in memory
+    m = _WKT_LINESTRING.match(text) if isinstance(text, str) else None
+    if m is None:
+        return math.nan
+    try:
+        pts = np.array([[float(c) for c in pair.split()[:2]] for pair in m.group(1).split(",")])
+    except ValueError:
+        return math.nan
+    if pts.ndim != 2 or pts.shape[0] < 2 or pts.shape[1] != 2 or not np.isfinite(pts).all():
+        return math.nan
+    lon, lat = pts[:, 0], pts[:, 1]
+    if np.abs(lon).max() > 180.0 or np.abs(lat).max() > 90.0:
+        return math.nan
+    return float(haversine_km(lon[:-1], lat[:-1], lon[1:], lat[1:]).sum())
 
 
 # GCJ-02 ("Mars coordinates") uses the Krasovsky 1940 ellipsoid in its published formula.

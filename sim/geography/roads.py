@@ -8,8 +8,9 @@ Both are read offline into one schema, an undirected simple :class:`networkx.Gra
   speed came from an OSM ``maxspeed`` tag, "class" when it is the class default at plain-
   terrain speed; :func:`sim.geography.build_geography` applies the terrain factor to those).
 
-Direction (``oneway``) is ignored: rural vans are assumed to use roads both ways. Parallel
-edges collapse to the fastest one.
+Only drivable roads are kept (:data:`DRIVABLE_HIGHWAYS`; what was left out is counted in
+the graph attribute ``notes``), and only nodes on them. Direction (``oneway``) is ignored:
+rural vans are assumed to use roads both ways. Parallel edges collapse to the fastest one.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ import networkx as nx
 import numpy as np
 
 from sim.config import defaults
-from sim.geography.facilities import GeographyError
-from sim.geography.geodesy import haversine_km
+from sim.geography.geodesy import haversine_km, linestring_km
+from sim.geography.inputs import GeographyError, LimitedReader, check_xml_head, checked_file
 
 ROAD_CLASSES = ("trunk", "township", "village")
 # OSM highway → road class (rank = index in ROAD_CLASSES). Anything not listed is "village".
@@ -34,11 +35,18 @@ HIGHWAY_CLASS = {
     "motorway": "trunk", "trunk": "trunk", "primary": "trunk", "secondary": "trunk",
     "tertiary": "township", "unclassified": "township",
 }
-# OSM highway values that are not roads a vehicle drives on; ways with these are skipped.
-NOT_ROADS = frozenset({
-    "proposed", "construction", "abandoned", "disused", "platform", "steps", "elevator",
-    "corridor", "raceway", "bus_stop", "rest_area", "services", "emergency_bay", "escape",
+# OSM highway values of roads a delivery van can drive on: the one allow-list both readers
+# use. A way or edge is kept when one of its highway values is here (*_link counts as its
+# road); everything else is left out: ways without a highway tag (rivers, power lines,
+# boundaries an offline OSMnx reader may keep), paths and footways, steps, platforms,
+# roads under construction or abandoned. "track" and "service" stay: in rural China the
+# road to a village is often mapped as a track (farm/forest road) or a service road.
+DRIVABLE_HIGHWAYS = frozenset({
+    "motorway", "trunk", "primary", "secondary", "tertiary", "unclassified", "residential",
+    "living_street", "service", "track", "road",
+    "motorway_link", "trunk_link", "primary_link", "secondary_link", "tertiary_link",
 })
+_DRIVABLE_EXAMPLES = "'highway' values such as primary, tertiary, residential, service or track"
 _MPH_TO_KMH = 1.609344
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -54,6 +62,12 @@ def road_class_of(highway: object) -> str:
         h = h.strip().lower().removesuffix("_link")
         best = min(best, ROAD_CLASSES.index(HIGHWAY_CLASS.get(h, "village")))
     return ROAD_CLASSES[best]
+
+
+def is_drivable(highway: object) -> bool:
+    """True when an OSM ``highway`` value (a tag string, a list, or OSMnx's list-like string)
+    names a road a van drives on: any of its values in :data:`DRIVABLE_HIGHWAYS`."""
+    return any(h.strip().lower() in DRIVABLE_HIGHWAYS for h in _as_list(highway))
 
 
 def parse_maxspeed_kmh(value: object) -> float:
@@ -137,18 +151,35 @@ def _maybe_int(keys: list) -> dict:
     return {k: k for k in keys}
 
 
+def _length_from_geometry(d: dict, u: object, v: object, name: str) -> float:
+    """Road km of an edge without ``length``, measured along its ``geometry``. A straight line
+    between the end nodes would shorten winding roads (by a third in mountains), so an edge
+    with neither is refused."""
+    if "geometry" not in d:
+        raise GeographyError(
+            f"{name}: edge ({u!r}, {v!r}) has no 'length' and no 'geometry': expected the road "
+            f"length in metres, or its shape as a WKT LINESTRING (as OSMnx writes them)")
+    km = linestring_km(d["geometry"])
+    if not math.isfinite(km):
+        raise GeographyError(
+            f"{name}: edge ({u!r}, {v!r}), attribute 'geometry': expected a WKT LINESTRING of "
+            f"'lon lat' pairs in degrees (the edge has no 'length')")
+    return km
+
+
 def normalize_osmnx_graph(graph: nx.Graph, name: str) -> nx.Graph:
-    """Convert an OSMnx-style graph (node ``x``=lon, ``y``=lat; edge ``length`` in metres,
-    ``highway``, optional ``maxspeed``) to the common schema (see module docstring).
+    """Convert an OSMnx-style graph (node ``x``=lon, ``y``=lat; edge ``length`` in metres, or
+    else its ``geometry`` LINESTRING is measured; ``highway``, optional ``maxspeed``) to the
+    common schema (see module docstring).
 
     ``name`` is used in error messages (the file name). Returns a new undirected simple
-    graph. Raises :class:`GeographyError` for missing/bad coordinates or an empty graph.
+    graph. Raises :class:`GeographyError` for missing/bad coordinates, an edge with neither
+    ``length`` nor ``geometry``, or no drivable road.
     """
     if graph.number_of_nodes() == 0:
         raise GeographyError(f"{name}: the graph has no nodes: expected a road network")
     keymap = _maybe_int(list(graph.nodes))
     out = nx.Graph()
-    lonlat = {}
     for n, d in graph.nodes(data=True):
         xy = []
         for attr, what, lim in (("x", "longitude", 180.0), ("y", "latitude", 90.0)):
@@ -166,8 +197,11 @@ def normalize_osmnx_graph(graph: nx.Graph, name: str) -> nx.Graph:
                     f"(-{lim:g}..{lim:g}; projected graphs are not supported), got {d[attr]!r}")
             xy.append(val)
         out.add_node(keymap[n], lon=xy[0], lat=xy[1])
-        lonlat[n] = xy
+    dropped = 0
     for u, v, d in graph.edges(data=True):
+        if not is_drivable(d.get("highway")):
+            dropped += 1
+            continue
         length_m = d.get("length")
         try:
             length_km = float(length_m) / 1000.0
@@ -176,15 +210,23 @@ def normalize_osmnx_graph(graph: nx.Graph, name: str) -> nx.Graph:
         if not math.isfinite(length_km) or length_km < 0:
             if length_m is not None:
                 raise GeographyError(
-                    f"{name}: edge ({u!r}, {v!r}), attribute 'length': expected metres (a "
-                    f"non-negative number), got {length_m!r}")
-            (x1, y1), (x2, y2) = lonlat[u], lonlat[v]
-            length_km = float(haversine_km(x1, y1, x2, y2))
+                    f"{name}: edge ({keymap[u]!r}, {keymap[v]!r}), attribute 'length': expected "
+                    f"metres (a non-negative number), got {length_m!r}")
+            length_km = _length_from_geometry(d, keymap[u], keymap[v], name)
         _keep_fastest(out, keymap[u], keymap[v],
                       edge_attributes(length_km, d.get("highway"), d.get("maxspeed")))
     if out.number_of_edges() == 0:
+        if dropped:
+            raise GeographyError(
+                f"{name}: none of the {dropped} edges is a drivable road: expected a road network "
+                f"({_DRIVABLE_EXAMPLES})")
         raise GeographyError(f"{name}: the graph has no edges: expected a road network")
+    # Nodes left only on non-roads (a river, a footpath) or on nothing would catch facilities.
+    out.remove_nodes_from([n for n, deg in out.degree if deg == 0])
     out.graph["crs"] = "WGS-84"
+    if dropped:
+        out.graph["notes"] = (f"{name}: left out {dropped} edges that are not drivable roads "
+                              f"(no 'highway' value, or one such as footway, path or steps)",)
     return out
 
 
@@ -193,11 +235,13 @@ def load_graphml(path: str | Path) -> nx.Graph:
 
     Returns the common-schema graph (see module docstring). Raises :class:`GeographyError`.
     """
-    p = Path(path)
+    what = "a GraphML road graph"
+    p = checked_file(path, what, defaults.MAX_ROAD_FILE_MB)
+    check_xml_head(p, what)
     try:
         raw = nx.read_graphml(p)
-    except FileNotFoundError:
-        raise GeographyError(f"{p}: file not found (expected a GraphML road graph)") from None
+    except OSError as exc:
+        raise GeographyError(f"{p.name}: cannot read the file ({exc.strerror}): expected {what}") from None
     except ET.ParseError as exc:
         raise GeographyError(f"{p.name}: not well-formed XML ({exc}): expected GraphML") from None
     except (nx.NetworkXError, KeyError, ValueError, TypeError) as exc:
@@ -216,20 +260,25 @@ def load_graphml(path: str | Path) -> nx.Graph:
 def load_osm_xml(path: str | Path) -> nx.Graph:
     """Read OSM XML (``.osm`` or gzip ``.osm.gz``) offline with ``iterparse``.
 
-    Every ``<way>`` with a ``highway`` tag (except non-roads like ``construction``) becomes a
+    Every ``<way>`` with a drivable ``highway`` tag (:data:`DRIVABLE_HIGHWAYS`) becomes a
     chain of edges between its consecutive ``<nd>`` nodes; length is the haversine distance.
     Node keys are the OSM ids (int). Returns the common-schema graph. Raises
     :class:`GeographyError` for a malformed file, no nodes, no roads, or a way referencing a
     node that is not in the file.
     """
-    p = Path(path)
+    gzipped = Path(path).name.lower().endswith(".gz")
+    what = "gzip-compressed OSM XML (.osm.gz)" if gzipped else "OSM XML"
+    p = checked_file(path, what, defaults.MAX_ROAD_FILE_MB)
+    check_xml_head(p, what, gzipped=gzipped)
     fname = p.name
-    opener = gzip.open if p.name.lower().endswith(".gz") else open
+    opener = gzip.open if gzipped else open
     node_lon: dict[int, float] = {}
     node_lat: dict[int, float] = {}
     ways: list[tuple[int, list[int], str, str | None]] = []
+    skipped = 0  # ways with a highway tag that is not a drivable road
     try:
-        with opener(p, "rb") as fh:
+        with opener(p, "rb") as raw:
+            fh = LimitedReader(raw, fname, what, defaults.MAX_ROAD_FILE_MB)
             root_checked = False
             for event, elem in ET.iterparse(fh, events=("start", "end")):
                 if event == "start":
@@ -260,7 +309,9 @@ def load_osm_xml(path: str | Path) -> nx.Graph:
                 elif elem.tag == "way":
                     tags = {t.get("k"): t.get("v") for t in elem.iter("tag")}
                     hw = tags.get("highway")
-                    if hw is not None and hw not in NOT_ROADS:
+                    if hw is not None and not is_drivable(hw):
+                        skipped += 1
+                    elif hw is not None:
                         wid = elem.get("id")
                         try:
                             refs = [int(nd.get("ref")) for nd in elem.iter("nd")]  # type: ignore[arg-type]
@@ -273,16 +324,17 @@ def load_osm_xml(path: str | Path) -> nx.Graph:
                     elem.clear()
                 elif elem.tag == "relation":
                     elem.clear()
-    except FileNotFoundError:
-        raise GeographyError(f"{p}: file not found (expected OSM XML, .osm or .osm.gz)") from None
     except ET.ParseError as exc:
-        raise GeographyError(f"{fname}: not well-formed XML ({exc}): expected OSM XML") from None
-    except (OSError, EOFError) as exc:
-        raise GeographyError(f"{fname}: cannot read the file ({exc}): expected OSM XML") from None
+        raise GeographyError(f"{fname}: not well-formed XML ({exc}): expected {what}") from None
+    except OSError as exc:
+        raise GeographyError(f"{fname}: cannot read the file ({exc.strerror}): expected {what}") from None
     if not node_lon:
         raise GeographyError(f"{fname}: no <node> elements: expected OSM XML with nodes and ways")
     if not ways:
-        raise GeographyError(f"{fname}: no <way> with a 'highway' tag: expected a road network")
+        others = f"; {skipped} ways are footways, paths or other non-roads" if skipped else ""
+        raise GeographyError(
+            f"{fname}: no <way> with a drivable 'highway' tag{others}: expected a road network "
+            f"({_DRIVABLE_EXAMPLES})")
 
     g = nx.Graph()
     for wid, refs, hw, maxspeed in ways:
@@ -314,14 +366,18 @@ def load_osm_xml(path: str | Path) -> nx.Graph:
         raise GeographyError(f"{fname}: the highway ways have no segments: expected a road network")
     g.graph["crs"] = "WGS-84"
     g.graph["source"] = str(p)
+    if skipped:
+        g.graph["notes"] = (f"{fname}: left out {skipped} ways whose 'highway' is not a drivable "
+                            f"road (such as footway, path or steps)",)
     return g
 
 
 def load_road_graph(path: str | Path) -> nx.Graph:
     """Read a road graph file by its suffix: ``.graphml`` (OSMnx) or ``.osm`` / ``.osm.gz`` /
     ``.xml`` (OSM XML). Returns the common-schema undirected simple graph (lon/lat nodes,
-    km/h/hours edges). Raises :class:`GeographyError`."""
-    p = Path(path)
+    km/h/hours edges). Raises :class:`GeographyError`, also for what cannot be a road file
+    (a directory, a device, an image, a file over ``defaults.MAX_ROAD_FILE_MB``)."""
+    p = checked_file(path, "a road file (.graphml, .osm or .osm.gz)", defaults.MAX_ROAD_FILE_MB)
     low = p.name.lower()
     if low.endswith(".graphml"):
         return load_graphml(p)

@@ -85,6 +85,11 @@ KPIS: tuple[Kpi, ...] = (
         definition="Township stations in the county."),
     Kpi("n_villages", "Villages", "行政村数", "", decimals=0, group="run", **_S,
         definition="Villages (administrative villages) in the county."),
+    Kpi("facilities_snapped_beyond_1km", "Facilities more than 1 km from a road", "距路网超1公里的网点数",
+        "facilities", decimals=0, group="run", **_S,
+        definition="Hub, townships and villages whose coordinates lie more than 1 km (straight line, "
+                   "defaults.SNAP_REPORT_KM) from the nearest node of the road file they were placed on; "
+                   "their road km start at that node (snap_km in villages.csv). 0 without a road file."),
     # -- parcel volumes ------------------------------------------------------------------
     Kpi("parcels_created", "Parcels ordered", "下单包裹数", "parcels", decimals=0, group="volume",
         headline=True, **_DS,

@@ -31,6 +31,9 @@ def village_table(geo, parcels: FlowTable, produce: FlowTable, door_days: np.nda
                   village_cost_yuan: np.ndarray, crop_prices: np.ndarray) -> pd.DataFrame:
     """One row per village: distance from the hub, volumes, lead time, door service, produce.
 
+    ``snap_km`` is the straight-line km from the village's coordinates to the road node it
+    was placed on (0 on synthetic roads); road km are counted from that node.
+
     Lead times are over parcels delivered to that village; ``door_service_days_share`` is
     the share of simulated days with a door delivery there; ``village_leg_cost_yuan`` is
     the village's share of the last leg (van rounds by weight handled, bus fees, drone
@@ -57,6 +60,7 @@ def village_table(geo, parcels: FlowTable, produce: FlowTable, door_days: np.nda
             "township_id": geo.facility_id[geo.township[villages]],
             "hub_road_km": geo.dist_km[0, villages],
             "township_road_km": geo.dist_km[geo.township[villages], villages],
+            "snap_km": geo.snap_km[villages],
             "population": geo.population[villages],
             "parcels_delivered": delivered,
             "lead_time_mean_h": lead_sum / delivered,

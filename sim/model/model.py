@@ -27,7 +27,7 @@ from mesa.discrete_space import Network
 from mesa.time import Schedule
 
 from sim import flows
-from sim.config import ScenarioConfig, apply_overrides, load_config
+from sim.config import ScenarioConfig, apply_overrides, defaults, load_config
 from sim.flows.demand import mean_growth_factor
 from sim.flows.service_network import service_points
 from sim.geography import Geography, build_county
@@ -272,7 +272,9 @@ class RuralLogisticsModel(mesa.Model):
         out.update(scenario=self.config.scenario.name, mode=self.config.operations.mode,
                    backhaul=self.config.operations.backhaul, synthetic_roads=self.geography.synthetic_roads,
                    geography=self.geography.source, n_townships=len(self.geography.townships),
-                   n_villages=len(self.geography.villages))
+                   n_villages=len(self.geography.villages),
+                   facilities_snapped_beyond_1km=int(np.count_nonzero(
+                       self.geography.snap_km > defaults.SNAP_REPORT_KM)))
         run_s = self.timers.seconds.get("run", 0.0)
         for name, sec in sorted(self.timers.seconds.items()):
             out[f"time_{name}_s"] = sec
