@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sim.config import ScenarioConfig
 from sim.model.model import RuralLogisticsModel
-from sim.outputs.run_folder import write_run
+from sim.outputs.folders import Staging
+from sim.outputs.run_folder import write_run_files
 
 
 def run_scenario(config: ScenarioConfig, out: str | Path, progress: bool = False) -> dict:
@@ -18,14 +19,21 @@ def run_scenario(config: ScenarioConfig, out: str | Path, progress: bool = False
     model's build-and-run seconds). Geography warnings are printed to stderr as
     ``note: …`` lines. A module-level function of picklable arguments, so process pools
     (``run-all``) can call it.
+
+    The partial folder beside ``out`` is made before the model is built, so a place that
+    cannot be written (or a file, or a folder this tool did not write, at ``out``) stops
+    with :class:`sim.outputs.folders.OutputError` before any simulation. A failed or
+    interrupted run removes its partial folder and leaves an earlier ``out`` untouched.
     """
-    started = time.perf_counter()
-    model = RuralLogisticsModel(config)
-    daily = model.run_days(config.scenario.days, progress=progress)
-    summary = model.summary()
-    summary["wall_time_s"] = time.perf_counter() - started
-    tables = {"villages": model.village_kpis(), "lead_times": model.lead_time_histogram()}
-    write_run(Path(out), config, daily, summary, tables)
+    with Staging(Path(out), "run") as stage:
+        started = time.perf_counter()
+        model = RuralLogisticsModel(config)
+        daily = model.run_days(config.scenario.days, progress=progress)
+        summary = model.summary()
+        summary["wall_time_s"] = time.perf_counter() - started
+        tables = {"villages": model.village_kpis(), "lead_times": model.lead_time_histogram()}
+        stage.write(write_run_files, config, daily, summary, tables)
+        stage.commit()
     for warning in model.geography.warnings:
         print(f"note: {warning}", file=sys.stderr, flush=True)
     return summary

@@ -8,29 +8,30 @@ A run folder holds::
     villages.csv                           one row per village (distance, volumes, lead time, door service, produce)
     lead_times.csv                         delivered parcels per 2-hour lead-time bin (door / fetched)
     plots/*.png                            the main KPIs over time
+    .rural-sim.json                        the marker: written by this tool, a run folder, these files
 
-Files are written to a temporary folder first and moved into place at the end, so an
-interrupted or failed run never leaves a half-written folder, and never damages an
-earlier run's folder of the same name.
+Files are written to a hidden partial folder beside the target first and moved into
+place at the end (see :mod:`sim.outputs.folders`), so an interrupted or failed run never
+leaves a half-written folder, and never damages an earlier run's folder of the same name.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from sim.config import ScenarioConfig, to_toml
+from sim.outputs.folders import OutputError, Staging, slug
 from sim.outputs.plots import plot_daily
 
 
 def run_folder_name(scenario: ScenarioConfig) -> str:
+    """``<slug of the scenario name>-seed<S>-<days>d``: a plain folder name, never a path."""
     s = scenario.scenario
-    return f"{s.name}-seed{s.seed}-{s.days}d"
+    return f"{slug(s.name)}-seed{s.seed}-{s.days}d"
 
 
 def _clean(value):
@@ -41,43 +42,53 @@ def _clean(value):
     return value
 
 
+def write_run_files(folder: Path, scenario: ScenarioConfig, daily: pd.DataFrame, summary: dict,
+                    tables: dict[str, pd.DataFrame] | None = None) -> None:
+    """Write one run's files into the existing ``folder`` (a partial folder, see :class:`Staging`)."""
+    folder = Path(folder)
+    daily.to_parquet(folder / "daily_kpis.parquet", index=False)
+    daily.to_csv(folder / "daily_kpis.csv", index=False)
+    (folder / "summary.json").write_text(
+        json.dumps({k: _clean(v) for k, v in summary.items()}, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8")
+    (folder / "scenario.toml").write_text(to_toml(scenario), encoding="utf-8")
+    for name, table in (tables or {}).items():
+        table.to_csv(folder / f"{name}.csv", index=False)
+    plot_daily(daily, folder / "plots", title=scenario.scenario.name)
+
+
 def write_run(out_dir: Path, scenario: ScenarioConfig, daily: pd.DataFrame, summary: dict,
               tables: dict[str, pd.DataFrame] | None = None) -> Path:
-    """Write one run's folder atomically; returns its path. Replaces a folder of that name.
+    """Write one run's folder atomically; returns its path.
 
-    ``tables`` are extra CSV files by name (``villages``, ``lead_times``).
+    Replaces an earlier run folder of this tool of that name; refuses (OutputError) a file
+    or a folder the tool did not write. ``tables`` are extra CSV files by name
+    (``villages``, ``lead_times``).
     """
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        daily.to_parquet(tmp / "daily_kpis.parquet", index=False)
-        daily.to_csv(tmp / "daily_kpis.csv", index=False)
-        (tmp / "summary.json").write_text(
-            json.dumps({k: _clean(v) for k, v in summary.items()}, indent=2, ensure_ascii=False) + "\n",
-            encoding="utf-8")
-        (tmp / "scenario.toml").write_text(to_toml(scenario), encoding="utf-8")
-        for name, table in (tables or {}).items():
-            table.to_csv(tmp / f"{name}.csv", index=False)
-        plot_daily(daily, tmp / "plots", title=scenario.scenario.name)
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            out_dir.rename(old)
-            tmp.rename(out_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out_dir
-
+    with Staging(Path(out_dir), "run") as stage:
+        stage.write(write_run_files, scenario, daily, summary, tables)
+        return stage.commit()
 
 
 def read_summary(run_dir: Path) -> dict:
-    """The summary of a run folder; raises FileNotFoundError naming the folder."""
+    """The summary of a run folder.
+
+    Raises FileNotFoundError naming the folder when it has no summary.json, OutputError
+    (one line, naming the file) when summary.json cannot be read or is not a JSON object.
+    """
     path = Path(run_dir) / "summary.json"
     if not path.is_file():
         raise FileNotFoundError(f"{run_dir}: no summary.json; expected a folder written by 'python -m sim run'")
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise OutputError(f"{path}: cannot be read ({err.strerror or err})") from None
+    except UnicodeDecodeError:
+        raise OutputError(f"{path}: not UTF-8 text; expected the JSON summary written by 'python -m sim run'") from None
+    except json.JSONDecodeError as err:
+        raise OutputError(f"{path}: not valid JSON (line {err.lineno}: {err.msg}); "
+                          f"expected the summary written by 'python -m sim run'") from None
+    if not isinstance(data, dict):
+        raise OutputError(f"{path}: expected a JSON object of KPIs (as written by 'python -m sim run'), "
+                          f"got a JSON {type(data).__name__}")
+    return data

@@ -6,7 +6,7 @@ writes into ``out_dir``:
 
     report.html     self-contained page (inline CSS, PNG charts embedded as data URIs, no links, no JS)
     report.md       the same content in Markdown; its charts are the PNGs in report_files/
-    report_files/   the charts as PNG files
+    report_files/   the charts as PNG files (CHART_FILES; no other file there is touched)
     kpis.csv        the KPI table: one row per scenario, one column per KPI (raw values)
 
 The first run folder is the reference: every other scenario's KPI also shows its change
@@ -29,12 +29,17 @@ from sim.outputs.report.html import render_html
 from sim.outputs.report.markdown import FILES_DIR, render_markdown
 from sim.outputs.report.runs import load_runs
 
+# The chart files the report writes into report_files/ (and removes from an earlier report).
+CHART_FILES = ("kpi_bars.png", "lead_times.png", "daily.png", "equity.png")
+
 
 def build_report(run_dirs: Sequence[Path], out_dir: Path, title: str | None = None) -> Path:
     """Write report.html, report.md (+ report_files/*.png) and kpis.csv into ``out_dir``; returns report.html.
 
     The first run folder is the reference. Raises FileNotFoundError naming a folder
-    without summary.json, ValueError when no folder is given.
+    without summary.json, OutputError naming an unreadable one, ValueError when no folder
+    is given. Writes in place: the command line writes into a partial folder and renames
+    it into place (see :mod:`sim.outputs.folders`).
     """
     if not run_dirs:
         raise ValueError("no run folder to report on")
@@ -42,8 +47,8 @@ def build_report(run_dirs: Sequence[Path], out_dir: Path, title: str | None = No
     out_dir = Path(out_dir)
     files = out_dir / FILES_DIR
     files.mkdir(parents=True, exist_ok=True)
-    for old in files.glob("*.png"):
-        old.unlink()
+    for name in CHART_FILES:              # an earlier report's charts (only the names this writes)
+        (files / name).unlink(missing_ok=True)
     if not title:
         title = ("Scenario comparison: " + " vs ".join(r.label for r in runs) if len(runs) <= 4 else
                  f"Scenario comparison: {len(runs)} scenarios against {runs[0].label}")
