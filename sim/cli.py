@@ -111,3 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted (Ctrl-C); unfinished results folders were removed", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except MemoryError:     # the preflight estimate was short (other programs took memory meanwhile)
+        print("error: the run ran out of memory; expected fewer days (scenario.days), less demand or fewer "
+              "villages, or more free memory", file=sys.stderr)
+        return EXIT_BAD_INPUT

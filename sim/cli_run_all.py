@@ -179,7 +179,8 @@ def cmd_run_all(args: argparse.Namespace) -> int:
             bad += 1
             not_run.append(str(f))
     if not loaded:
-        _error("no scenario to run")
+        if not bad:                    # each bad path or file has had its own line
+            _error("no scenario to run")
         return EXIT_BAD_INPUT
     out = args.out or Path("results") / (_common([s.scenario.seed for _, s in loaded], "run-all-seed{}")
                                          + _common([s.scenario.days for _, s in loaded], "-{}d"))

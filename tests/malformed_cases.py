@@ -238,7 +238,8 @@ CASES: list[Case] = [
     _table("unknown township", "id,name,tier,lon,lat,township\nC,Seat,county,114.0,29.5,\n"
            "T1,N,township,114.0,29.56,\nV1,V,village,114.02,29.58,T9\n", ("f.csv", "township")),
     _table("population negative", FACILITIES.replace("29.580,800", "29.580,-3", 1), ("f.csv", "population")),
-    _table("population 10**12", FACILITIES.replace("29.580,800", "29.580,1000000000000", 1), ("f.csv",)),
+    _table("population 10**12", FACILITIES.replace("29.580,800", "29.580,1000000000000", 1),
+           ("f.csv", "population")),
     _table("25,000 facilities", FACILITIES + "".join(f"X{i},x,village,114.0{i % 9},29.5{i % 7},9\n"
                                                      for i in range(25_000)), ("f.csv",)),
     _table("tier city", FACILITIES.replace("V6,V six,village", "V6,V six,city"), ("f.csv", "tier")),
@@ -266,10 +267,13 @@ CASES: list[Case] = [
     _roads("roads of another county", "r.osm", osm_grid(offset=3.0), ("r.osm",)),
     _roads("corrupt .osm.gz", "r.osm.gz", gzip.compress(osm_grid().encode())[:300], ("r.osm.gz",)),
     _roads("unknown road file type", "r.shp", "x", ("r.shp",)),
-    _roads("road file is a folder", "r.osm/x", "", ("r.osm",)),
+    Case("road file", "road file is a folder", {"f.csv": FACILITIES, "r.osm/x": "",
+                                                "s.toml": ROADS_SCENARIO.format(roads="r.osm")}, RUN, "error",
+         ("r.osm",)),
     _roads("two road pieces, a village cut off", "r.osm",
-           osm_grid().replace("</osm>", "") + osm_grid(lon0=114.019, lat0=29.579, n=2, step=0.002,
-                                                       first_id=50_000, whole=False) + "</osm>", ("V1",)),
+           osm_grid(lon0=113.97, lat0=29.41).replace("</osm>", "")      # no node at V1 (114.02, 29.58) ...
+           + osm_grid(lon0=114.0195, lat0=29.5795, n=2, step=0.001,  # ... but an island of road there
+                      first_id=50_000, whole=False) + "</osm>", ("V1",)),
     # -- the command line -------------------------------------------------------------------
     Case("command line", "scenario not there", {}, ("run", "{tmp}/nowhere.toml", "--out", "{tmp}/out"),
          "error", ("nowhere.toml",)),

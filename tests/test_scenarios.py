@@ -145,3 +145,20 @@ def test_unknown_dotted_keys_are_named_with_what_exists(key, words):
     assert "\n" not in message and key in message
     for word in words:
         assert word in message
+
+
+def test_readme_lists_every_limit():
+    """The README's limits table is the one sim/config/limits.py declares."""
+    from sim.config.limits import markdown_table
+
+    assert markdown_table() in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_vehicle_table_changes_only_the_keys_it_gives(tmp_path):
+    path = tmp_path / "van.toml"
+    path.write_text("[vehicles.van]\ncapacity_kg = 450.0\n", encoding="utf-8")
+    config = load_config(path)
+    default = load_config(None)
+    assert config.vehicles["van"].capacity_kg == 450.0
+    assert config.vehicles["van"].cost_per_km_yuan == default.vehicles["van"].cost_per_km_yuan
+    assert set(config.vehicles) == set(default.vehicles)

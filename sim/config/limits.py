@@ -123,3 +123,16 @@ def _values(node: object, parts: list[str], path: list[str]):
             yield from _values(child, rest, [*path, name])
     elif isinstance(node, dict) and head in node:
         yield from _values(node[head], rest, [*path, head])
+
+
+def markdown_table() -> str:
+    """The limits as the README shows them (a test keeps the README's copy equal to this)."""
+    rows = ["| key | lowest | highest | why |", "|---|---|---|---|"]
+    for key, (lo, hi, why) in LIMITS.items():
+        rows.append(f"| `{key}` | {'' if lo is None else f'{lo:,}'} | {'' if hi is None else f'{hi:,}'} | {why} |")
+    rows.append(f"| `scenario.start_date` | {FIRST_START_DATE} | {LAST_START_DATE} | festivals, seasons and "
+                "growth follow the calendar |")
+    rows.append(f"| `scenario.name` | 1 character | {MAX_NAME_CHARS} characters | printable text, no control "
+                "characters |")
+    rows.append(f"| scenario file | | {MAX_SCENARIO_FILE_BYTES:,} bytes | a regular TOML file |")
+    return "\n".join(rows)

@@ -263,8 +263,12 @@ def build_county(config: ScenarioConfig) -> Geography:
     """Build the county ``config`` describes: synthetic from its ``[geography] seed``, or from its files."""
     g = config.geography
     if g.source == "synthetic":
-        return synthetic_county(seed=g.seed, n_townships=g.n_townships, villages_per_township=g.villages_per_township,
-                                area_km2=g.area_km2, terrain=g.terrain, population_per_village=g.population_per_village)
+        try:
+            return synthetic_county(seed=g.seed, n_townships=g.n_townships,
+                                    villages_per_township=g.villages_per_township, area_km2=g.area_km2,
+                                    terrain=g.terrain, population_per_village=g.population_per_village)
+        except GeographyError as err:      # name the scenario file and the key, as for every input
+            raise GeographyError(f"{config.where}: geography.{str(err).removeprefix('synthetic county: ')}") from None
     facilities_path = resolve_path(config, g.facilities)
     if g.facilities_format == "adcode":
         table = load_adcode_csv(facilities_path)

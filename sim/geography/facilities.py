@@ -24,12 +24,16 @@ from pathlib import Path
 import numpy as np
 
 from sim.config import defaults
+from sim.config.limits import LIMITS
 from sim.geography.coords import check_spread, parse_lonlat, shared_coordinates
 from sim.geography.geodesy import gcj02_to_wgs84
 from sim.geography.inputs import GeographyError, read_text  # GeographyError: re-exported
 
 TIER_COUNTY, TIER_TOWNSHIP, TIER_VILLAGE = 0, 1, 2
 TIER_NAMES = ("county", "township", "village")
+
+# A village's residents, as for a synthetic county's geography.population_per_village.
+MAX_VILLAGE_POPULATION = int(LIMITS["geography.population_per_village"][1])
 
 
 # Spellings accepted in a facility table's ``tier`` column (case-insensitive).
@@ -225,6 +229,10 @@ def load_facility_table(path: str | Path, *,
                     f"{where}, column 'population': expected a non-negative whole number of "
                     f"residents, got {pop_text!r}")
             pop = int(pop_f)
+            if tier == TIER_VILLAGE and pop > MAX_VILLAGE_POPULATION:
+                raise GeographyError(
+                    f"{where}, column 'population': expected at most {MAX_VILLAGE_POPULATION:,} residents "
+                    f"for a village, got {pop_text!r}")
         elif tier == TIER_VILLAGE:
             pop = int(default_population)
             defaulted.append(fid)
