@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from sim.cli import main
 from sim.kpis import SUMMARY_KEYS
@@ -77,6 +78,7 @@ def test_compare_of_a_folder_without_summary_is_exit_2(tmp_path):
     assert proc.returncode == 2 and "summary.json" in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow   # several processes: in CI's full run, not the quick one
 def test_runs_in_separate_processes_are_identical(tmp_path):
     """Bit-for-bit across processes, whatever the string-hash seed of each process."""
     import os
@@ -124,6 +126,7 @@ def test_compare_with_out_writes_the_report(tmp_path, capsys):
         assert (tmp_path / "report" / name).stat().st_size > 0
 
 
+@pytest.mark.slow   # several processes: in CI's full run, not the quick one
 def test_run_all_runs_the_good_scenarios_reports_and_names_the_bad_ones(tmp_path):
     folder = tmp_path / "scen"
     folder.mkdir()

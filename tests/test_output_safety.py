@@ -106,6 +106,7 @@ def test_run_with_a_path_like_name_writes_only_inside_results(tmp_path, monkeypa
     assert _snapshot(victim) == {"keep.txt": b"mine"}
 
 
+@pytest.mark.slow   # several processes: in CI's full run, not the quick one
 def test_run_all_with_a_path_like_name_keeps_the_directory_and_creates_out(tmp_path):
     victim = tmp_path / "victim"
     victim.mkdir()
@@ -329,6 +330,7 @@ def _wait_for(predicate, proc: subprocess.Popen):
     return found
 
 
+@pytest.mark.slow   # several processes: in CI's full run, not the quick one
 def test_kill_9_of_run_leaves_only_a_partial_folder_that_the_next_run_removes(tmp_path):
     target = tmp_path / "target"
     proc = subprocess.Popen([sys.executable, "-m", "sim", "run", "--days", "365", "--out", str(target),
@@ -383,6 +385,7 @@ def test_kill_9_of_a_run_all_worker_the_others_finish_and_the_report_is_written(
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to find the workers")
+@pytest.mark.slow   # several processes: in CI's full run, not the quick one
 def test_ctrl_c_of_run_all_stops_the_workers_and_removes_their_partial_folders(tmp_path):
     scen = tmp_path / "scen"
     scen.mkdir()
