@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 
 import numpy as np
-from scipy.stats import gamma
+from scipy.special import gammaincinv
 
 from sim.config import ScenarioConfig, ScenarioError, defaults
 from sim.flows.demand import mean_growth_factor
@@ -81,7 +81,7 @@ def check_memory(config: ScenarioConfig, n_facilities: int, n_villages: int, pop
 
 
 def _heavy_kg(mean_kg: float, shape: float) -> float:
-    return float(gamma.ppf(HEAVY_QUANTILE, shape, scale=mean_kg / shape))
+    return float(gammaincinv(shape, HEAVY_QUANTILE) * mean_kg / shape)   # the gamma quantile
 
 
 def check_vehicles(config: ScenarioConfig) -> None:
