@@ -316,3 +316,15 @@ CASES: list[Case] = [
     Case("command line", "run-all on a folder without scenarios", {"sc/readme.txt": ""},
          ("run-all", "{tmp}/sc", "--out", "{tmp}/o"), "error", ("sc",)),
 ]
+
+
+def materialise(case: Case, folder) -> list[str]:
+    """Write the case's files under ``folder`` (a Path); returns its command line."""
+    for rel, content in case.files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content.replace("{tmp}", str(folder)), encoding="utf-8")
+    return [a.replace("{tmp}", str(folder)) for a in case.argv]

@@ -2,20 +2,9 @@
 written where it should not be — and the inputs that are fine run (tests/malformed_cases.py)."""
 
 import pytest
-from malformed_cases import CASES
+from malformed_cases import CASES, materialise
 
 from sim.cli import main
-
-
-def _materialise(case, folder):
-    for rel, content in case.files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content.replace("{tmp}", str(folder)), encoding="utf-8")
-    return [a.replace("{tmp}", str(folder)) for a in case.argv]
 
 
 def _call(argv):
@@ -28,7 +17,7 @@ def _call(argv):
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.group}: {c.name}" for c in CASES])
 def test_malformed_input(case, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    argv = _materialise(case, tmp_path)
+    argv = materialise(case, tmp_path)
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     rc = _call(argv)
     err = capsys.readouterr().err

@@ -27,21 +27,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from malformed_cases import CASES, Case  # noqa: E402
+from malformed_cases import CASES, Case, materialise  # noqa: E402
 
 OUTCOMES = ("clean error", "ran", "accepted", "unclean error", "traceback", "hang")
-
-
-def materialise(case: Case, folder: Path) -> list[str]:
-    """Write the case's files under ``folder``; returns its command line."""
-    for rel, content in case.files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content.replace("{tmp}", str(folder)), encoding="utf-8")
-    return [a.replace("{tmp}", str(folder)) for a in case.argv]
 
 
 def outcome(case: Case, rc: int | None, stderr: str) -> str:
