@@ -40,8 +40,8 @@ def test_summary_has_every_registry_summary_key(model):
 
 
 def test_labels_in_both_languages():
-    k = registry.kpi("cost_per_parcel_yuan")
-    assert k.label("en") == "Operator cost per parcel" and k.label("zh") == "单件运营成本"
+    k = registry.kpi("cost_per_parcel_down_yuan")
+    assert k.label("en") == "Operator cost per parcel delivered" and k.label("zh") == "单件下行运营成本"
     with pytest.raises(ValueError, match="lang"):
         k.label("fr")
     with pytest.raises(KeyError, match="no_such_kpi"):

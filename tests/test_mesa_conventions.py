@@ -72,14 +72,14 @@ def test_batch_run_over_two_modes_and_two_seeds():
     assert len(rows) == 4
     table = pd.DataFrame(rows)
     assert sorted(zip(table["mode"], table["rng"])) == [("joint", 1), ("joint", 2), ("separate", 1), ("separate", 2)]
-    for key in ("cost_per_parcel_yuan", "lead_time_mean_h", "village_coverage"):
+    for key in ("cost_per_parcel_down_yuan", "lead_time_mean_h", "village_coverage"):
         assert table[key].notna().all(), key
     assert (table["day"] == 3).all(), "each run stopped after the scenario's 4 days"
     # The same rng value reproduces a run exactly; another one differs.
     sep = table[table["mode"] == "separate"].set_index("rng")
     again = mesa.batch_run(RuralLogisticsModel, parameters={"mode": "separate", **TINY}, rng=[1],
                            max_steps=10, display_progress=False)[0]
-    assert again["cost_per_parcel_yuan"] == sep.loc[1, "cost_per_parcel_yuan"]
+    assert again["cost_per_parcel_down_yuan"] == sep.loc[1, "cost_per_parcel_down_yuan"]
     assert sep.loc[1, "parcels_created"] != sep.loc[2, "parcels_created"]
 
 

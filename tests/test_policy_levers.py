@@ -18,20 +18,20 @@ def run(days: int, start: str = "2025-09-01", seed: int = 5, **overrides) -> Rur
     return model
 
 
-def test_bus_lines_cover_their_villages_more_cheaply_than_daily_vans():
-    """客货邮融合: with vans every third day, buses serve their villages daily, and the
-    whole county costs less per parcel than sending vans every day."""
+def test_bus_lines_serve_their_villages_daily_when_vans_come_every_third_day():
+    """客货邮融合: with vans every third day, buses bring their villages' parcels daily: more
+    door days there and shorter lead times. (What it costs is the validation report's
+    question: the bus fee against the van km it saves.)"""
     sparse = run(15, **{"operations.delivery_interval_days": 3})
     bus = run(15, **{"operations.delivery_interval_days": 3, "policies.bus.enabled": True})
-    daily_vans = run(15, **{"operations.delivery_interval_days": 1})
     on_line = bus.network.on_bus_line[bus.geography.villages]
     assert on_line.sum() >= 4
     cov_bus = bus.village_kpis()["door_service_days_share"][on_line].mean()
     cov_sparse = sparse.village_kpis()["door_service_days_share"][on_line].mean()
     assert cov_bus > cov_sparse + 0.3
-    s_bus, s_daily = bus.summary(), daily_vans.summary()
+    s_bus, s_sparse = bus.summary(), sparse.summary()
     assert s_bus["bus_parcels"] > 0
-    assert s_bus["cost_per_parcel_yuan"] < s_daily["cost_per_parcel_yuan"]
+    assert s_bus["lead_time_order_mean_h"] < s_sparse["lead_time_order_mean_h"]
 
 
 def test_bus_lines_bring_produce_up_from_their_villages():
@@ -48,7 +48,7 @@ def test_bus_lines_bring_produce_up_from_their_villages():
         return v["produce_spoiled_kg"].sum() / (v["produce_spoiled_kg"].sum() + v["produce_shipped_kg"].sum())
 
     assert spoiled_share(bus) < spoiled_share(sparse)
-    assert bus.summary()["load_factor_up"] > 0
+    assert bus.summary()["load_factor_village_up"] > 0
 
 
 def test_cold_chain_cuts_spoilage():
@@ -56,7 +56,7 @@ def test_cold_chain_cuts_spoilage():
     cold = run(20, start="2025-01-01", **{"policies.cold_chain.enabled": True}).summary()
     assert base["spoilage_share"] > 0.05
     assert cold["spoilage_share"] < base["spoilage_share"]
-    assert cold["operator_cost_gross_yuan"] > base["operator_cost_gross_yuan"]   # it is not free
+    assert cold["operator_cost_yuan"] > base["operator_cost_yuan"]   # it is not free
 
 
 def test_automatic_sorting_cuts_peak_day_hub_delay():
@@ -81,19 +81,25 @@ def test_drones_cut_lead_time_to_remote_villages():
     assert drones.summary()["drone_flights"] > 0
 
 
-def test_subsidies_are_government_cost_and_lower_operator_cost_by_the_same_amount():
+def test_a_subsidy_is_government_cost_and_changes_nothing_in_societal_cost():
+    """Subsidies are transfers: they change what the government pays and what operators bear
+    after subsidies, and nothing in what the county spends."""
     base = run(8)
     sub = {"policies.subsidy.per_parcel_yuan": 0.3, "policies.subsidy.per_route_yuan": 5.0,
            "policies.subsidy.per_service_point_per_day_yuan": 15.0}
     subsidised = run(8, **sub)
     b, s = base.summary(), subsidised.summary()
     daily = subsidised.daily_kpis()
-    expected = (0.3 * daily["parcels_delivered"].sum() + 5.0 * daily["tours"].sum()
-                + 15.0 * len(subsidised.geography.villages) * len(daily))
-    assert s["government_cost_yuan"] == pytest.approx(expected)
-    assert s["operator_cost_gross_yuan"] == pytest.approx(b["operator_cost_gross_yuan"])
-    assert s["cost_per_parcel_yuan"] == pytest.approx(b["cost_per_parcel_yuan"] - s["subsidy_per_parcel_yuan"])
+    kept = daily[daily["day"] >= s["warmup_days"]]
+    expected = (0.3 * kept["parcels_delivered"].sum() + 5.0 * kept["tours"].sum()
+                + 15.0 * len(subsidised.geography.villages) * len(kept))
+    assert s["government_cost_yuan"] == pytest.approx(expected) and b["government_cost_yuan"] == 0
+    for key in ("operator_cost_yuan", "cost_per_parcel_down_yuan", "societal_cost_yuan",
+                "societal_cost_per_parcel_yuan"):
+        assert s[key] == pytest.approx(b[key]), key
+    assert s["operator_cost_net_yuan"] == pytest.approx(b["operator_cost_net_yuan"] - s["government_cost_yuan"])
     assert s["subsidy_per_served_villager_yuan"] > 0
+    assert s["keeper_income_yuan_per_month"] > b["keeper_income_yuan_per_month"]
 
 
 def test_growth_raises_volume_by_the_set_rate():
@@ -105,22 +111,31 @@ def test_growth_raises_volume_by_the_set_rate():
     assert year2 / year1 == pytest.approx(1.30, abs=0.02)
 
 
-def test_postal_express_cooperation_raises_coverage_and_cuts_villager_trips():
+def test_postal_express_cooperation_raises_door_share_and_its_fee_is_charged():
     base = run(15, **{"operations.mode": "separate"}).summary()
-    coop = run(15, **{"operations.mode": "separate", "policies.postal_express.enabled": True}).summary()
-    assert coop["village_coverage"] > base["village_coverage"]
-    assert coop["villager_pickup_km"] < base["villager_pickup_km"]
-    assert coop["cost_per_parcel_yuan"] < base["cost_per_parcel_yuan"]
+    coop_run = run(15, **{"operations.mode": "separate", "policies.postal_express.enabled": True})
+    coop = coop_run.summary()
+    free = run(15, **{"operations.mode": "separate", "policies.postal_express.enabled": True,
+                      "policies.postal_express.fee_yuan_per_parcel": 0.0}).summary()
+    assert coop["door_delivery_share"] > base["door_delivery_share"]
+    assert coop["villager_km"] < base["villager_km"]
+    assert coop["postal_parcels"] > 0
+    # the hand-over fee is charged: postal–express costs the brands more than with a free hand-over
+    daily = coop_run.daily_kpis()
+    fees = daily.loc[daily["day"] >= coop["warmup_days"], "postal_fees_yuan"].sum()
+    assert fees > 0 and fees == pytest.approx(0.65 * coop["postal_parcels"])
+    assert coop["cost_per_parcel_down_yuan"] == pytest.approx(
+        free["cost_per_parcel_down_yuan"] + fees / coop["parcels_delivered"])
 
 
 def test_crowdsourcing_takes_parcels_home_for_a_fee_and_less_in_harvest():
-    base = run(10, **{"operations.mode": "separate"}).summary()
+    base = run(10, start="2025-09-10", **{"operations.mode": "separate"}).summary()
     crowd_off_season = run(10, start="2025-01-10", **{"operations.mode": "separate",
                                                       "policies.crowdsourcing.enabled": True}).summary()
     crowd_harvest = run(10, start="2025-09-10", **{"operations.mode": "separate",
                                                    "policies.crowdsourcing.enabled": True}).summary()
     assert crowd_harvest["crowd_parcels"] > 0
-    assert crowd_harvest["villager_pickup_km"] < base["villager_pickup_km"]
+    assert crowd_harvest["villager_km"] < base["villager_km"]
     # Fewer villagers are free at harvest time: fewer crowd parcels per parcel created.
     share = lambda s: s["crowd_parcels"] / s["parcels_created"]  # noqa: E731
     assert share(crowd_harvest) < share(crowd_off_season)
@@ -133,7 +148,7 @@ def test_service_point_share_leaves_the_rest_to_fetch_from_the_township():
     assert with_point.mean() == pytest.approx(0.6)
     assert (villages["door_share"][~with_point] == 0).all()
     assert (villages["door_share"][with_point] == 1).all()
-    assert model.summary()["villager_pickup_km"] > 0
+    assert model.summary()["villager_km"] > 0
     # Farmers without a service point take their produce to the township themselves:
     # no lot ever waits at a village without a point.
     q = model.produce

@@ -88,12 +88,12 @@ def test_kpi_csv_has_one_row_per_scenario_and_change_is_right(runs, tmp_path):
     table = pd.read_csv(out / "kpis.csv")
     assert list(table["scenario"]) == ["small_separate", "small_backhaul", "small_backhaul_seed7"]
     ref, other = _summary(runs["sep"]), _summary(runs["jb"])
-    assert table.loc[1, "cost_per_parcel_yuan"] == pytest.approx(other["cost_per_parcel_yuan"])
+    assert table.loc[1, "cost_per_parcel_down_yuan"] == pytest.approx(other["cost_per_parcel_down_yuan"])
     assert table.loc[0, "parcels_delivered"] == ref["parcels_delivered"]
 
     # % change vs the reference, shown next to the value in both the HTML and the Markdown
-    expected = _expected_change_text(other["cost_per_parcel_yuan"], ref["cost_per_parcel_yuan"])
-    cell = f"{other['cost_per_parcel_yuan']:.2f} ({expected})"
+    expected = _expected_change_text(other["cost_per_parcel_down_yuan"], ref["cost_per_parcel_down_yuan"])
+    cell = f"{other['cost_per_parcel_down_yuan']:.2f} ({expected})"
     md = (out / "report.md").read_text(encoding="utf-8")
     row = next(line for line in md.splitlines() if line.startswith("| Operator cost per parcel"))
     assert cell in row, (cell, row)
@@ -101,7 +101,7 @@ def test_kpi_csv_has_one_row_per_scenario_and_change_is_right(runs, tmp_path):
 
 
 def test_change_arithmetic():
-    cost = KPI_BY_KEY["cost_per_parcel_yuan"]
+    cost = KPI_BY_KEY["cost_per_parcel_down_yuan"]
     assert change(cost, 3.12, 4.3333) == pytest.approx(-28.0, abs=0.01)
     assert fmt_change(cost, change(cost, 3.12, 4.3333)) == "\u221228 %"
     assert fmt_change(cost, change(cost, 4.4, 4.0)) == "+10 %"

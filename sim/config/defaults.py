@@ -19,6 +19,11 @@ N_TOWNSHIPS = 12
 VILLAGES_PER_TOWNSHIP = 15
 # Residents per village ≈ 930–950 (figures.md §1.3: 464.8 M rural residents / ≈ 500 k villages).
 POPULATION_PER_VILLAGE = 940
+# Synthetic villages differ in size: residents are drawn log-normally around that mean
+# (ASSUMPTION: village sizes are right-skewed — many small, hollowed-out villages and a few
+# large ones; σ = 0.6 of the log gives a coefficient of variation ≈ 0.66, so the largest
+# of 15 villages has ≈ 3× the residents of the smallest).
+VILLAGE_POPULATION_LOG_SIGMA = 0.6
 # Township → village road distance 2–10 km, median ≈ 5 (figures.md §1.4 synthesis).
 VILLAGE_DISTANCE_KM = (2.0, 10.0)
 # County seat → township 10–40 km, median ≈ 20 (figures.md §1.4 synthesis); the generator
@@ -102,6 +107,17 @@ SPRING_FESTIVAL = (2, 1, 0.5, 7)
 # (ASSUMPTION: coefficient of variation 1/√shape ≈ 0.71 for parcels, 0.5 for produce lots).
 PARCEL_WEIGHT_GAMMA_SHAPE = 2.0
 LOT_WEIGHT_GAMMA_SHAPE = 4.0
+# Volume: consumer goods ≈ 150 kg/m³ (ASSUMPTION: express volumetric weight counts 6,000 cm³
+# per kg, i.e. 167 kg/m³, and e-commerce parcels are often lighter); farm inputs ≈ 500 kg/m³
+# (ASSUMPTION: bagged fertiliser and seed); produce lots ≈ 350 kg/m³ (ASSUMPTION: fruit and
+# vegetables in crates).
+CONSUMER_PARCEL_KG_PER_M3 = 150.0
+FARM_INPUT_PARCEL_KG_PER_M3 = 500.0
+PRODUCE_KG_PER_M3 = 350.0
+# Order → county hub: ASSUMPTION 36 h. Before integration an order reaches a village in
+# 2–3 days (figures.md §2.6, A) and 84 % of parcels in key regions arrive within 72 h
+# (§2.6, C), which leaves ≈ 1–2 days for the trip to the county hub.
+ORDER_TO_HUB_H = 36.0
 CONSUMER_PARCEL_KG = 1.5
 FARM_INPUT_PARCEL_KG = 10.0
 FARM_INPUT_SHARE = 0.05
@@ -142,10 +158,20 @@ CARRIERS = (
     ("sto", 0.12),
     ("postal", 0.13),
 )
-# Separate mode: a carrier sends a van to a village only when this many of its parcels
-# wait there (ASSUMPTION; figures.md §2.5: brands cannot sustain village service on
-# scattered volume).
+# Separate mode: each brand's township outlet decides which villages its van visits
+# (figures.md §2.5, §3: brands cannot sustain village service on scattered volume). Rules:
+#   "revenue"    — a village whose waiting parcels' delivery fees (SEPARATE_FEE_YUAN_PER_PARCEL
+#                  each) cover the out-and-back trip from the township: its km cost and its
+#                  hours (travel and the stop) at the vehicle's day rate per shift hour (an
+#                  upper bound of the stop's marginal cost: villages on one round share km);
+#   "threshold"  — a village where at least DOOR_THRESHOLD_PARCELS of its parcels wait
+#                  (ASSUMPTION 8);
+#   "fixed_days" — every village, on SEPARATE_DELIVERY_WEEKDAYS (ASSUMPTION Monday and Thursday).
+# The fee: a township agent was paid ≈ 1 yuan per parcel before consolidation (§2.7, C).
+SEPARATE_DELIVERY_RULE = "revenue"
+SEPARATE_FEE_YUAN_PER_PARCEL = 1.0
 DOOR_THRESHOLD_PARCELS = 8
+SEPARATE_DELIVERY_WEEKDAYS = (0, 3)
 
 # --------------------------------------------------------------------------- vehicles
 # name: capacity_kg, speed_factor (× road speed), cost_per_km_yuan, fixed_cost_per_day_yuan,
@@ -158,21 +184,38 @@ DOOR_THRESHOLD_PARCELS = 8
 # fixed 150 yuan/day (driver share + depreciation, ASSUMPTION); CO2 10 L/100 km petrol ×
 # 2.3 kg/L = 0.23 kg/km.
 # E-tricycle: 180 kg payload (figures.md §5.2, SPB draft standard, A/B), ≈ 30 km/h in
-# practice (C), running cost ≈ 90 % below a van (§2.7, C) → 0.1 yuan/km; fixed ASSUMPTION
-# 60 yuan/day; CO2 from grid electricity ASSUMPTION 0.03 kg/km.
+# practice (C), running cost ≈ 90 % below a van (§2.7, C) → 0.1 yuan/km; fixed 105 yuan/day:
+# its courier (ASSUMPTION ≈ 3,000 yuan/month, as a township office's staff) and the
+# tricycle (≈ 3,500 yuan to buy, §2.7, C, over two years); CO2 from grid electricity
+# ASSUMPTION 0.03 kg/km.
+# Cargo volume: truck 16 m³ ("4.2 m box truck, 15–17 m³", §5.2, industry convention, not
+# found); van 3.5 m³ (ASSUMPTION: a 600 kg minivan); e-tricycle 1.5 m³ (ASSUMPTION, within the
+# SPB draft's 1.0 × 3.0 × 1.4 m envelope, §5.2).
 VEHICLES = {
-    "truck": dict(capacity_kg=2500.0, speed_factor=0.9, cost_per_km_yuan=2.5,
+    "truck": dict(capacity_kg=2500.0, volume_m3=16.0, speed_factor=0.9, cost_per_km_yuan=2.5,
                   fixed_cost_per_day_yuan=300.0, co2_kg_per_km=0.30, refrigerated=False),
-    "van": dict(capacity_kg=600.0, speed_factor=1.0, cost_per_km_yuan=1.0,
+    "van": dict(capacity_kg=600.0, volume_m3=3.5, speed_factor=1.0, cost_per_km_yuan=1.0,
                 fixed_cost_per_day_yuan=150.0, co2_kg_per_km=0.23, refrigerated=False),
-    "tricycle": dict(capacity_kg=180.0, speed_factor=0.8, cost_per_km_yuan=0.1,
-                     fixed_cost_per_day_yuan=60.0, co2_kg_per_km=0.03, refrigerated=False),
+    "tricycle": dict(capacity_kg=180.0, volume_m3=1.5, speed_factor=0.8, cost_per_km_yuan=0.1,
+                     fixed_cost_per_day_yuan=105.0, co2_kg_per_km=0.03, refrigerated=False),
 }
 TRUNK_VEHICLE = "truck"
 VILLAGE_VEHICLE = "van"
-# A vehicle works one shift a day (ASSUMPTION 8 h); routes longer than that need a second
-# vehicle that day (counted in fixed cost).
+# Brands' township outlets in separate mode deliver by e-tricycle: more than 90 % of
+# last-kilometre express is done by e-tricycle (figures.md §5.2, C); the joint company
+# runs vans on its consolidated rounds.
+SEPARATE_VILLAGE_VEHICLE = "tricycle"
+# A vehicle works one shift a day (ASSUMPTION 8 h) and may drive several rounds in it; a
+# round that does not fit the shift needs another vehicle.
 SHIFT_H = 8.0
+# Operators own their fleet and pay each vehicle's fixed cost every day, driven or not. The
+# fleet is sized by need: a vehicle is bought (or leased) when no owned one can take a tour,
+# and given up when it has not driven for FLEET_REVIEW_DAYS (ASSUMPTION: four weeks, so the
+# weekly peak keeps its vans). 0 caps below mean "no cap"; with a cap, tours that find no
+# vehicle wait (backlog).
+FLEET_REVIEW_DAYS = 28
+MAX_VANS_PER_STATION = 0
+MAX_TRUCKS_PER_OPERATOR = 0
 # Time at each stop: (fixed minutes) ASSUMPTION 10 min to park and hand over.
 STOP_SERVICE_H = 10.0 / 60.0
 
@@ -207,12 +250,46 @@ STATION_HANDLING_YUAN_PER_PARCEL = 0.35
 # (ASSUMPTION), by motorbike at this speed (ASSUMPTION), valued at this cost per km
 # (ASSUMPTION, fuel + time) for the societal cost. figures.md §2.7: outlets charge 1–2
 # yuan per pickup (C/D), which we add to the villagers' cost.
-VILLAGER_PICKUP_DAILY_PROB = 0.5
+# Villagers go to the township on periodic market days (赶集, every MARKET_INTERVAL_DAYS,
+# ASSUMPTION 3: 逢三六九-style cycles of 3–5 days are common) and fetch parcels then: a
+# waiting parcel is fetched with probability VILLAGER_PICKUP_PROB_MARKET_DAY on a market day
+# (the trip is made anyway: no extra km, only the time at the outlet) and
+# VILLAGER_PICKUP_PROB_OTHER_DAY on other days (a trip of its own). ASSUMPTIONS 0.8 / 0.25;
+# 0 market interval means no markets (VILLAGER_PICKUP_PROB_OTHER_DAY every day).
+MARKET_INTERVAL_DAYS = 3
+VILLAGER_PICKUP_PROB_MARKET_DAY = 0.8
+VILLAGER_PICKUP_PROB_OTHER_DAY = 0.25
 VILLAGER_PARCELS_PER_TRIP = 1.5
 VILLAGER_PICKUP_HOUR = 17.0
 VILLAGER_SPEED_KMH = 30.0
-VILLAGER_COST_PER_KM_YUAN = 0.8
-VILLAGER_PICKUP_FEE_YUAN = 1.5
+VILLAGER_OUTLET_H = 0.25            # ASSUMPTION: queueing and finding the parcel at the outlet
+# Villagers' travel: motorbike or e-tricycle running cost ASSUMPTION 0.3 yuan/km (fuel or
+# power and wear; a van's is 1.0); CO₂ ASSUMPTION 0.05 kg/km (a small motorbike ≈ 2 L/100 km
+# × 2.3 kg/L; an e-tricycle ≈ 0.03). Time: rural per-capita disposable income 23,119 yuan
+# (2024, NBS, figures.md, A) over ≈ 2,000 working hours ≈ 11.6 yuan/h; non-work travel time
+# valued at 40 % of that (transport-appraisal practice values it at 30–50 %, D, ASSUMPTION).
+VILLAGER_VEHICLE_COST_PER_KM_YUAN = 0.3
+VILLAGER_CO2_KG_PER_KM = 0.05
+VILLAGER_TIME_VALUE_YUAN_PER_H = 23119.0 / 2000.0 * 0.4
+# Outlets charge villagers 1–2 yuan per parcel fetched (figures.md §2.7, C/D): a transfer.
+VILLAGER_PICKUP_FEE_YUAN_PER_PARCEL = 1.5
+# CO₂ at the national ETS allowance price, 80–100 yuan/t over 2023–2024 (figures.md, B).
+CARBON_PRICE_YUAN_PER_T = 90.0
+# Township offices: the joint station, or each brand's outlet in separate mode: one person
+# (≈ 3,000 yuan/month) and rent (≈ 600 yuan/month), ASSUMPTION ≈ 120 yuan/day; an outlet's
+# transfer price of 200,000 yuan for ≈ 400 parcels/day (§2.7, C) spread over five years is
+# of the same order (≈ 110 yuan/day).
+TOWNSHIP_OFFICE_COST_PER_DAY_YUAN = 120.0
+# A township station hands out at most this many parcels a day (to vans, buses, drones,
+# couriers and villagers); more wait as backlog. ASSUMPTION: a township outlet handles ≈ 400
+# parcels/day (§2.2, C); a joint station with a few staff ≈ 2,000.
+STATION_CAPACITY_PARCELS_PER_DAY = 2000
+# Village service-point keepers earn 400–500 yuan a month on the side (figures.md §2.7, A):
+# a point is viable when commission and the per-point subsidy reach KEEPER_TARGET. The
+# commission per parcel handed over is an ASSUMPTION (0.3 yuan: part of the 0.6–1 yuan
+# township delivery fee, §2.7, C).
+KEEPER_COMMISSION_YUAN_PER_PARCEL = 0.3
+KEEPER_TARGET_INCOME_YUAN_PER_MONTH = 450.0
 
 # Routing: the savings heuristic is within ≈ 2–3 % of best-known VRPSPD tours at a few
 # milliseconds (experiments/routing_benchmark.py); PyVRP is near-optimal but ≈ 50 ms per
@@ -272,6 +349,7 @@ DRONE_PAYLOAD_KG = 5.0
 DRONE_RANGE_KM = 20.0            # round trip, straight line
 DRONE_SPEED_KMH = 60.0
 DRONE_COST_PER_FLIGHT_YUAN = 15.0
+DRONE_FIXED_COST_PER_DAY_YUAN = 50.0   # ASSUMPTION: a delivery drone ≈ 50,000 yuan over three years, upkeep
 DRONE_CO2_KG_PER_FLIGHT = 0.05
 DRONE_WEATHER_DOWNTIME = 0.15    # share of days grounded
 DRONE_DEPARTURE_HOURS = (9.0, 13.0, 16.0)
@@ -286,6 +364,9 @@ PRODUCE_PRICE_YUAN_PER_KG = {"leafy_vegetables": 4.0, "fruit": 8.0, "tea": 200.0
 # --------------------------------------------------------------------------- KPIs
 # A village counts as covered when it is served at the door at least every N days.
 COVERAGE_WINDOW_DAYS = 2
+# Run KPIs leave out the first days, when the county starts empty (ASSUMPTION: a week;
+# at most half the run).
+WARMUP_DAYS = 7
 # Default run length for the CLI and the default seed.
 DAYS = 60
 SEED = 42

@@ -13,28 +13,17 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from sim.config import defaults as D
 from sim.config import limits as L
+from sim.config.policies import (
+    PoliciesConfig,
+)
+from sim.config.sections import Count, Flag, Hour, Month, NonNeg, Pos, PosInt, Section, Share
 
 # Strict types: a quoted number or "yes" in a TOML file is an error, not silently coerced.
-# Floats are finite: inf and nan are slips, never a figure (upper bounds: limits.py).
-NonNeg = Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]
-Pos = Annotated[float, Field(gt=0, strict=True, allow_inf_nan=False)]
-Share = Annotated[float, Field(ge=0, le=1, strict=True, allow_inf_nan=False)]
-Hour = Annotated[float, Field(ge=0, lt=24, strict=True, allow_inf_nan=False)]
-PosInt = Annotated[int, Field(ge=1, strict=True)]
-Count = Annotated[int, Field(ge=0, strict=True)]
-Month = Annotated[int, Field(ge=1, le=12, strict=True)]
-Flag = Annotated[bool, Field(strict=True)]
-
-
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
-
-
-class ScenarioInfo(_Section):
+class ScenarioInfo(Section):
     name: str = "default"
     description: str = ""
     days: PosInt = D.DAYS
@@ -61,7 +50,7 @@ class ScenarioInfo(_Section):
         return start
 
 
-class GeographyConfig(_Section):
+class GeographyConfig(Section):
     """Where the county comes from: ``synthetic`` (seeded generator) or ``file``."""
 
     source: Literal["synthetic", "file"] = "synthetic"
@@ -71,7 +60,8 @@ class GeographyConfig(_Section):
     villages_per_township: PosInt = D.VILLAGES_PER_TOWNSHIP
     area_km2: Pos = D.AREA_KM2
     terrain: Literal["plain", "hilly", "mountain"] = D.DEFAULT_TERRAIN
-    population_per_village: Count = D.POPULATION_PER_VILLAGE
+    population_per_village: Count = D.POPULATION_PER_VILLAGE    # mean residents of a synthetic village
+    village_population_log_sigma: NonNeg = D.VILLAGE_POPULATION_LOG_SIGMA
     # real data (paths relative to the scenario file)
     facilities: str | None = None
     facilities_format: Literal["table", "adcode"] = "table"
@@ -87,7 +77,7 @@ class GeographyConfig(_Section):
         return self
 
 
-class Festival(_Section):
+class Festival(Section):
     month: Month
     day: Annotated[int, Field(ge=1, le=31, strict=True)]
     factor: NonNeg
@@ -102,7 +92,7 @@ class Festival(_Section):
         return self
 
 
-class DemandConfig(_Section):
+class DemandConfig(Section):
     parcels_per_resident_per_day: NonNeg = D.PARCELS_PER_RESIDENT_PER_DAY
     # Annual growth of e-commerce volume, compounded daily (0.30 = +30 % a year).
     annual_growth: Annotated[float, Field(ge=-0.9, le=10, strict=True)] = 0.0
@@ -114,6 +104,9 @@ class DemandConfig(_Section):
         month=D.SPRING_FESTIVAL[0], day=D.SPRING_FESTIVAL[1],
         factor=D.SPRING_FESTIVAL[2], half_width_days=D.SPRING_FESTIVAL[3],
     )
+    order_to_hub_h: NonNeg = D.ORDER_TO_HUB_H
+    consumer_parcel_kg_per_m3: Pos = D.CONSUMER_PARCEL_KG_PER_M3
+    farm_input_parcel_kg_per_m3: Pos = D.FARM_INPUT_PARCEL_KG_PER_M3
     consumer_parcel_kg: Pos = D.CONSUMER_PARCEL_KG
     farm_input_parcel_kg: Pos = D.FARM_INPUT_PARCEL_KG
     farm_input_share: Share = D.FARM_INPUT_SHARE
@@ -133,7 +126,7 @@ class DemandConfig(_Section):
         return self
 
 
-class Crop(_Section):
+class Crop(Section):
     name: str
     first_month: Month
     last_month: Month
@@ -143,24 +136,26 @@ class Crop(_Section):
     price_yuan_per_kg: NonNeg = 0.0
 
 
-class ProduceConfig(_Section):
+class ProduceConfig(Section):
     crops: tuple[Crop, ...] = tuple(
         Crop(name=n, first_month=a, last_month=b, lots_per_village_per_day=r, kg_per_lot=kg, shelf_life_h=s,
              price_yuan_per_kg=D.PRODUCE_PRICE_YUAN_PER_KG.get(n, 0.0))
         for n, a, b, r, kg, s in D.CROPS
     )
+    kg_per_m3: Pos = D.PRODUCE_KG_PER_M3
     ready_hour: Hour = D.PRODUCE_READY_HOUR
     harvest_months: tuple[Month, ...] = D.HARVEST_MONTHS
     hub_outbound_hour: Hour = D.HUB_OUTBOUND_HOUR
 
 
-class Carrier(_Section):
+class Carrier(Section):
     name: str
     market_share: Share
 
 
-class VehicleSpec(_Section):
+class VehicleSpec(Section):
     capacity_kg: Pos
+    volume_m3: Pos = 1000.0      # cargo space; the default never binds (lever fleets: buses, drones)
     speed_factor: Pos = 1.0
     cost_per_km_yuan: NonNeg
     fixed_cost_per_day_yuan: NonNeg
@@ -168,7 +163,7 @@ class VehicleSpec(_Section):
     refrigerated: Flag = False
 
 
-class OperationsConfig(_Section):
+class OperationsConfig(Section):
     mode: Literal["separate", "joint"] = D.DEFAULT_MODE
     delivery_interval_days: PosInt = D.DELIVERY_INTERVAL_DAYS
     backhaul: Flag = D.BACKHAUL
@@ -176,19 +171,26 @@ class OperationsConfig(_Section):
     carrier_sort_parcels_per_h: Pos = D.CARRIER_SORT_PARCELS_PER_H
     trunk_departure_hours: tuple[Hour, ...] = D.TRUNK_DEPARTURE_HOURS
     village_departure_hour: Hour = D.VILLAGE_DEPARTURE_HOUR
+    separate_delivery_rule: Literal["revenue", "threshold", "fixed_days"] = D.SEPARATE_DELIVERY_RULE
+    separate_fee_yuan_per_parcel: NonNeg = D.SEPARATE_FEE_YUAN_PER_PARCEL
     door_threshold_parcels: Count = D.DOOR_THRESHOLD_PARCELS
+    separate_delivery_weekdays: tuple[Annotated[int, Field(ge=0, le=6, strict=True)], ...] = \
+        D.SEPARATE_DELIVERY_WEEKDAYS
+    fleet_review_days: PosInt = D.FLEET_REVIEW_DAYS
+    max_vans_per_station: Count = D.MAX_VANS_PER_STATION
+    max_trucks_per_operator: Count = D.MAX_TRUCKS_PER_OPERATOR
     trunk_vehicle: str = D.TRUNK_VEHICLE
-    village_vehicle: str = D.VILLAGE_VEHICLE
+    village_vehicle: str = D.VILLAGE_VEHICLE            # joint mode's rounds
+    separate_village_vehicle: str = D.SEPARATE_VILLAGE_VEHICLE  # brands' outlets in separate mode
     produce_trip_min_load_share: Share = D.PRODUCE_TRIP_MIN_LOAD_SHARE
     produce_trip_max_wait_h: NonNeg = D.PRODUCE_TRIP_MAX_WAIT_H
     produce_carrier: str = "postal"
     shift_h: Pos = D.SHIFT_H
     stop_service_h: NonNeg = D.STOP_SERVICE_H
     # Service network: share of villages with a service point (the rest fetch parcels from
-    # the township station) and the parcels a station can hold (0 = no limit; overflow is
-    # reported, not refused).
+    # the township station) and the parcels a station hands out a day (0 = no limit).
     service_point_share: Share = 1.0
-    station_capacity_parcels: Count = 0
+    station_capacity_parcels: Count = D.STATION_CAPACITY_PARCELS_PER_DAY
     route_plan_headroom: Annotated[float, Field(ge=0, le=1, strict=True)] = D.ROUTE_PLAN_HEADROOM
     routing_solver: Literal["nearest", "savings", "pyvrp"] = D.ROUTING_SOLVER
     routing_time_limit_s: Pos = D.ROUTING_TIME_LIMIT_S
@@ -205,105 +207,35 @@ class OperationsConfig(_Section):
         return self
 
 
-class CostsConfig(_Section):
+class CostsConfig(Section):
     hub_handling_yuan_per_parcel: NonNeg = D.HUB_HANDLING_YUAN_PER_PARCEL
     station_handling_yuan_per_parcel: NonNeg = D.STATION_HANDLING_YUAN_PER_PARCEL
-    villager_pickup_daily_prob: Annotated[float, Field(gt=0, le=1, strict=True)] = D.VILLAGER_PICKUP_DAILY_PROB
+    market_interval_days: Count = D.MARKET_INTERVAL_DAYS
+    villager_pickup_prob_market_day: Share = D.VILLAGER_PICKUP_PROB_MARKET_DAY
+    villager_pickup_prob_other_day: Annotated[float, Field(gt=0, le=1, strict=True)] = D.VILLAGER_PICKUP_PROB_OTHER_DAY
     villager_parcels_per_trip: Annotated[float, Field(ge=1, strict=True)] = D.VILLAGER_PARCELS_PER_TRIP
     villager_pickup_hour: Hour = D.VILLAGER_PICKUP_HOUR
     villager_speed_kmh: Pos = D.VILLAGER_SPEED_KMH
-    villager_cost_per_km_yuan: NonNeg = D.VILLAGER_COST_PER_KM_YUAN
-    villager_pickup_fee_yuan: NonNeg = D.VILLAGER_PICKUP_FEE_YUAN
+    villager_outlet_h: NonNeg = D.VILLAGER_OUTLET_H
+    villager_vehicle_cost_per_km_yuan: NonNeg = D.VILLAGER_VEHICLE_COST_PER_KM_YUAN
+    villager_co2_kg_per_km: NonNeg = D.VILLAGER_CO2_KG_PER_KM
+    villager_time_value_yuan_per_h: NonNeg = D.VILLAGER_TIME_VALUE_YUAN_PER_H
+    villager_pickup_fee_yuan_per_parcel: NonNeg = D.VILLAGER_PICKUP_FEE_YUAN_PER_PARCEL
+    carbon_price_yuan_per_t: NonNeg = D.CARBON_PRICE_YUAN_PER_T
+    township_office_cost_per_day_yuan: NonNeg = D.TOWNSHIP_OFFICE_COST_PER_DAY_YUAN
+    keeper_commission_yuan_per_parcel: NonNeg = D.KEEPER_COMMISSION_YUAN_PER_PARCEL
+    keeper_target_income_yuan_per_month: NonNeg = D.KEEPER_TARGET_INCOME_YUAN_PER_MONTH
 
 
-class BusPolicy(_Section):
-    """客货邮融合: rural bus lines carry parcels from the township to villages on the line."""
-
-    enabled: Flag = False
-    lines_per_township: PosInt = D.BUS_LINES_PER_TOWNSHIP
-    village_share: Share = D.BUS_VILLAGE_SHARE
-    departure_hours: tuple[Hour, ...] = D.BUS_DEPARTURE_HOURS
-    spare_capacity_kg: Pos = D.BUS_SPARE_CAPACITY_KG
-    fee_yuan_per_parcel: NonNeg = D.BUS_FEE_YUAN_PER_PARCEL
-    speed_factor: Pos = D.BUS_SPEED_FACTOR
-
-
-class PostalExpressPolicy(_Section):
-    """邮快合作: in separate mode, brands hand their village parcels to a partner at the township."""
-
-    enabled: Flag = False
-    partner: str = "postal"
-    fee_yuan_per_parcel: NonNeg = D.POSTAL_EXPRESS_FEE_YUAN_PER_PARCEL
-
-
-class CrowdPolicy(_Section):
-    """众包: villagers going home from the township take their village's parcels for a fee."""
-
-    enabled: Flag = False
-    availability: Share = D.CROWD_AVAILABILITY
-    availability_harvest: Share = D.CROWD_AVAILABILITY_HARVEST
-    capacity_parcels: PosInt = D.CROWD_CAPACITY_PARCELS
-    fee_yuan_per_parcel: NonNeg = D.CROWD_FEE_YUAN_PER_PARCEL
-
-
-class ColdChainPolicy(_Section):
-    """Refrigerated vehicles and cold rooms: produce keeps longer once collected."""
-
-    enabled: Flag = False
-    shelf_life_factor: Annotated[float, Field(ge=1, strict=True)] = D.COLD_SHELF_LIFE_FACTOR
-    extra_cost_per_km_yuan: NonNeg = D.COLD_EXTRA_COST_PER_KM_YUAN
-    storage_cost_per_day_yuan: NonNeg = D.COLD_STORAGE_COST_PER_DAY_YUAN
-
-
-class AutoSortingPolicy(_Section):
-    """Automatic sorting line at the county hub."""
-
-    enabled: Flag = False
-    parcels_per_h: Pos = D.AUTO_SORT_PARCELS_PER_H
-    cost_per_day_yuan: NonNeg = D.AUTO_SORT_COST_PER_DAY_YUAN
-
-
-class DronePolicy(_Section):
-    """Drones from the township station to remote villages."""
-
-    enabled: Flag = False
-    min_road_km: NonNeg = D.DRONE_MIN_ROAD_KM
-    all_villages_in_mountains: Flag = True
-    payload_kg: Pos = D.DRONE_PAYLOAD_KG
-    range_km: Pos = D.DRONE_RANGE_KM
-    speed_kmh: Pos = D.DRONE_SPEED_KMH
-    cost_per_flight_yuan: NonNeg = D.DRONE_COST_PER_FLIGHT_YUAN
-    co2_kg_per_flight: NonNeg = D.DRONE_CO2_KG_PER_FLIGHT
-    weather_downtime: Share = D.DRONE_WEATHER_DOWNTIME
-    departure_hours: tuple[Hour, ...] = D.DRONE_DEPARTURE_HOURS
-
-
-class SubsidyPolicy(_Section):
-    """Government subsidies, counted as government cost and taken off the operators' cost."""
-
-    per_parcel_yuan: NonNeg = 0.0
-    per_route_yuan: NonNeg = 0.0
-    per_service_point_per_day_yuan: NonNeg = 0.0
-
-
-class PoliciesConfig(_Section):
-    bus: BusPolicy = BusPolicy()
-    postal_express: PostalExpressPolicy = PostalExpressPolicy()
-    crowdsourcing: CrowdPolicy = CrowdPolicy()
-    cold_chain: ColdChainPolicy = ColdChainPolicy()
-    auto_sorting: AutoSortingPolicy = AutoSortingPolicy()
-    drones: DronePolicy = DronePolicy()
-    subsidy: SubsidyPolicy = SubsidyPolicy()
-
-
-class KpiConfig(_Section):
+class KpiConfig(Section):
     coverage_window_days: PosInt = D.COVERAGE_WINDOW_DAYS
+    warmup_days: Count = D.WARMUP_DAYS
 
 def _default_vehicles() -> dict[str, VehicleSpec]:
     return {name: VehicleSpec(**spec) for name, spec in D.VEHICLES.items()}
 
 
-class ScenarioConfig(_Section):
+class ScenarioConfig(Section):
     """A fully resolved scenario: every value set, nothing left to defaults at run time."""
 
     scenario: ScenarioInfo = ScenarioInfo()
@@ -325,6 +257,12 @@ class ScenarioConfig(_Section):
     @property
     def base_dir(self) -> str:
         return self._base_dir
+
+    @property
+    def round_vehicle(self) -> str:
+        """The vehicle of the village rounds in this scenario's mode."""
+        ops = self.operations
+        return ops.village_vehicle if ops.mode == "joint" else ops.separate_village_vehicle
 
     @property
     def where(self) -> str:
@@ -354,7 +292,7 @@ class ScenarioConfig(_Section):
         if abs(sum(c.market_share for c in self.carriers) - 1.0) > 1e-6:
             raise ValueError("carriers: expected market_share values that sum to 1")
         ops = self.operations
-        for key in ("trunk_vehicle", "village_vehicle"):
+        for key in ("trunk_vehicle", "village_vehicle", "separate_village_vehicle"):
             if getattr(ops, key) not in self.vehicles:
                 raise ValueError(
                     f"operations.{key}: expected one of {sorted(self.vehicles)}, got {getattr(ops, key)!r}"

@@ -44,6 +44,7 @@ class ParcelBatch:
     carrier: np.ndarray    # carrier index
     product: np.ndarray    # CONSUMER or FARM_INPUT
     weight_kg: np.ndarray
+    volume_m3: np.ndarray
 
 
 def draw_parcels(
@@ -73,7 +74,8 @@ def draw_parcels(
     mean_kg = np.where(product == FARM_INPUT, cfg.farm_input_parcel_kg, cfg.consumer_parcel_kg)
     shape = defaults.PARCEL_WEIGHT_GAMMA_SHAPE
     weight = rng.gamma(shape=shape, scale=mean_kg / shape)
-    return ParcelBatch(village, carrier, product, weight)
+    density = np.where(product == FARM_INPUT, cfg.farm_input_parcel_kg_per_m3, cfg.consumer_parcel_kg_per_m3)
+    return ParcelBatch(village, carrier, product, weight, weight / density)
 
 
 def mean_growth_factor(annual_growth: float, start_years: float, end_years: float) -> float:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.config.schema import BusPolicy, DronePolicy
+from sim.config.policies import BusPolicy, DronePolicy
 from sim.geography import Geography
 from sim.routing import RoutingProblem, RoutingVehicle, solve
 

@@ -27,6 +27,7 @@ COLUMNS: dict[str, tuple[np.dtype, object]] = {
     "carrier": (np.dtype(np.int16), -1),       # express brand index (parcels), -1 for produce
     "product": (np.dtype(np.int16), 0),        # what the item is: parcel class (0 consumer goods, 1 farm input) or crop index
     "weight_kg": (np.dtype(np.float64), 0.0),
+    "volume_m3": (np.dtype(np.float64), 0.0),
     "created_h": (np.dtype(np.float64), np.nan),   # hub arrival (parcels) / ready at village (produce)
     "expires_h": (np.dtype(np.float64), np.inf),   # spoils if not DONE by then (produce)
     "status": (np.dtype(np.int8), WAITING),

@@ -266,7 +266,8 @@ def build_county(config: ScenarioConfig) -> Geography:
         try:
             return synthetic_county(seed=g.seed, n_townships=g.n_townships,
                                     villages_per_township=g.villages_per_township, area_km2=g.area_km2,
-                                    terrain=g.terrain, population_per_village=g.population_per_village)
+                                    terrain=g.terrain, population_per_village=g.population_per_village,
+                                    population_log_sigma=g.village_population_log_sigma)
         except GeographyError as err:      # name the scenario file and the key, as for every input
             raise GeographyError(f"{config.where}: geography.{str(err).removeprefix('synthetic county: ')}") from None
     facilities_path = resolve_path(config, g.facilities)

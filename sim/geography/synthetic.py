@@ -165,7 +165,8 @@ def _trunk_edges(pts: np.ndarray) -> list[tuple[int, int]]:
 def synthetic_county(*, seed: int, n_townships: int = defaults.N_TOWNSHIPS,
                      villages_per_township: int = defaults.VILLAGES_PER_TOWNSHIP,
                      area_km2: float = defaults.AREA_KM2, terrain: str = defaults.DEFAULT_TERRAIN,
-                     population_per_village: int = defaults.POPULATION_PER_VILLAGE) -> Geography:
+                     population_per_village: int = defaults.POPULATION_PER_VILLAGE,
+                     population_log_sigma: float = defaults.VILLAGE_POPULATION_LOG_SIGMA) -> Geography:
     """Generate a synthetic county (see module docstring); deterministic for ``seed``.
 
     Returns a :class:`Geography` with 1 + n_townships + n_townships × villages_per_township
@@ -237,7 +238,13 @@ def synthetic_county(*, seed: int, n_townships: int = defaults.N_TOWNSHIPS,
                 road(ids[ia], ids[ib], xy_arr[ia], xy_arr[ib], "township")
 
     tier_arr = np.array(tiers, dtype=np.int8)
-    pop = np.where(tier_arr == TIER_VILLAGE, int(population_per_village), 0).astype(np.int64)
+    # Village sizes: log-normal with mean population_per_village (drawn last, so a seed's
+    # map is the same whatever the spread).
+    n_vill = n_townships * villages_per_township
+    sigma = float(population_log_sigma)
+    sizes = population_per_village * rng.lognormal(-sigma ** 2 / 2.0, sigma, size=n_vill)
+    pop = np.zeros(len(tier_arr), dtype=np.int64)
+    pop[tier_arr == TIER_VILLAGE] = np.rint(sizes).astype(np.int64)
     id_arr = np.array(ids, dtype=object)
     return geography_from_graph(
         facility_id=id_arr, name=np.array(names, dtype=object), tier=tier_arr,

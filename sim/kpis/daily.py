@@ -21,6 +21,11 @@ def _ratio(num: float, den: float) -> float:
     return float(num / den) if den > 0 else float("nan")
 
 
+def _emptiness(down_kg_km: float, up_kg_km: float, capacity_kg_km: float) -> float:
+    """Km weighted by how empty the vehicle ran: 1 − (Σ load·km each way) / Σ capacity·km."""
+    return 1.0 - _ratio(down_kg_km + up_kg_km, capacity_kg_km)
+
+
 def model_reporters() -> dict[str, Callable]:
     """``DataCollector`` model reporters: per daily KPI (registry order), a function of the
     model returning that KPI of the last closed day (``model.day_kpis``)."""
@@ -32,57 +37,86 @@ def _closed_day_value(model, key: str):
 
 
 def day_row(day: int, date: str, ledger: Ledger, coverage: float, parcels: FlowTable,
-            produce: FlowTable) -> dict[str, float | int | str]:
-    """One row of the daily KPI table (floats or ints, the date as ISO text, units in the names)."""
-    lead = np.concatenate(ledger.day.lead_times_h) if ledger.day.lead_times_h else np.empty(0)
+            produce: FlowTable, order_to_hub_h: float) -> dict[str, float | int | str]:
+    """One row of the daily KPI table (floats or ints, the date as ISO text, units in the names).
+
+    ``coverage`` is the share of villages served at the door in the recent window;
+    ``order_to_hub_h`` the hours from an order to the parcel's arrival at the county hub.
+    """
+    d = ledger.day
+    lead = np.concatenate(d.lead_times_h) if d.lead_times_h else np.empty(0)
     pc = parcels.counts()
     qc = produce.counts()
-    resolved_lots = ledger.day.produce_shipped_lots + ledger.day.produce_spoiled_lots
-    resolved_kg = ledger.day.produce_shipped_kg + ledger.day.produce_spoiled_kg
+    delivered = ledger.delivered
     return {
         "day": day,
         "date": date,
-        "parcels_created": ledger.day.parcels_created,
-        "parcels_delivered": ledger.delivered,
-        "parcels_delivered_door": ledger.day.delivered_door,
-        "parcels_fetched_by_villagers": ledger.day.delivered_fetched,
+        "parcels_created": d.parcels_created,
+        "parcels_delivered": delivered,
+        "parcels_delivered_door": d.delivered_door,
+        "parcels_fetched_by_villagers": d.delivered_fetched,
         "parcels_waiting": int(pc[flows.WAITING]),
         "parcels_in_vehicles": int(pc[flows.IN_VEHICLE]),
+        "backlog_parcels": d.backlog_parcels,
+        "cost_per_parcel_down_yuan": _ratio(ledger.down_cost_yuan, delivered),
+        "cost_per_kg_up_yuan": _ratio(ledger.up_cost_yuan, d.produce_shipped_kg),
         "operator_cost_yuan": ledger.operator_cost_yuan,
-        "operator_cost_gross_yuan": ledger.operator_cost_gross_yuan,
+        "operator_cost_down_yuan": ledger.down_cost_yuan,
+        "operator_cost_up_yuan": ledger.up_cost_yuan,
+        "fleet_fixed_cost_yuan": d.fleet_fixed_cost_yuan,
         "government_cost_yuan": ledger.government_cost_yuan,
-        "cost_per_parcel_yuan": _ratio(ledger.operator_cost_yuan, ledger.delivered),
-        "bus_parcels": ledger.day.bus_parcels,
-        "bus_fees_yuan": ledger.day.bus_fees_yuan,
-        "drone_flights": ledger.day.drone_flights,
-        "drone_cost_yuan": ledger.day.drone_cost_yuan,
-        "crowd_parcels": ledger.day.crowd_parcels,
-        "crowd_fees_yuan": ledger.day.crowd_fees_yuan,
+        "societal_cost_yuan": ledger.societal_cost_yuan,
+        "societal_cost_down_yuan": ledger.societal_down_cost_yuan,
+        "societal_cost_per_parcel_yuan": _ratio(ledger.societal_down_cost_yuan, delivered),
         "villager_cost_yuan": ledger.villager_cost_yuan,
-        "societal_cost_per_parcel_yuan": _ratio(ledger.operator_cost_yuan + ledger.villager_cost_yuan,
-                                                ledger.delivered),
+        "villager_fees_yuan": d.fetch_fees_yuan,
         "lead_time_mean_h": float(lead.mean()) if len(lead) else float("nan"),
         "lead_time_p95_h": float(np.percentile(lead, 95)) if len(lead) else float("nan"),
-        "hub_sort_wait_mean_h": _ratio(ledger.day.hub_sort_wait_h_sum, ledger.day.parcels_sorted),
+        "lead_time_order_mean_h": float(lead.mean()) + order_to_hub_h if len(lead) else float("nan"),
+        "hub_sort_wait_mean_h": _ratio(d.hub_sort_wait_h_sum, d.parcels_sorted),
         "village_coverage": coverage,
-        "load_factor_down": _ratio(ledger.day.down_kg_km, ledger.day.capacity_kg_km),
-        "load_factor_up": _ratio(ledger.day.up_kg_km, ledger.day.capacity_kg_km),
-        "vehicle_km": ledger.day.vehicle_km,
-        "empty_km": ledger.day.empty_km,
-        "down_kg_km": ledger.day.down_kg_km,
-        "up_kg_km": ledger.day.up_kg_km,
-        "capacity_kg_km": ledger.day.capacity_kg_km,
-        "empty_km_share": _ratio(ledger.day.empty_km, ledger.day.vehicle_km),
-        "tours": ledger.day.tours,
-        "vehicles_used": ledger.day.vehicles_used,
-        "co2_kg": ledger.day.co2_kg,
-        "co2_kg_per_parcel": _ratio(ledger.day.co2_kg, ledger.delivered),
-        "villager_pickup_km": ledger.day.villager_km,
+        "door_delivery_share": _ratio(d.delivered_door, delivered),
+        "load_factor_trunk_down": _ratio(d.trunk_down_kg_km, d.trunk_capacity_kg_km),
+        "load_factor_trunk_up": _ratio(d.trunk_up_kg_km, d.trunk_capacity_kg_km),
+        "load_factor_village_down": _ratio(d.village_down_kg_km, d.village_capacity_kg_km),
+        "load_factor_village_up": _ratio(d.village_up_kg_km, d.village_capacity_kg_km),
+        "empty_km_share_trunk": _emptiness(d.trunk_down_kg_km, d.trunk_up_kg_km, d.trunk_capacity_kg_km),
+        "empty_km_share_village": _emptiness(d.village_down_kg_km, d.village_up_kg_km, d.village_capacity_kg_km),
+        "vehicle_km": d.trunk_km + d.village_km,
+        "trunk_km": d.trunk_km,
+        "village_km": d.village_km,
+        "trunk_down_kg_km": d.trunk_down_kg_km,
+        "trunk_up_kg_km": d.trunk_up_kg_km,
+        "trunk_capacity_kg_km": d.trunk_capacity_kg_km,
+        "village_down_kg_km": d.village_down_kg_km,
+        "village_up_kg_km": d.village_up_kg_km,
+        "village_capacity_kg_km": d.village_capacity_kg_km,
+        "tours": d.tours,
+        "vehicles_used": d.vehicles_used,
+        "vehicles_owned": d.vehicles_owned,
+        "vans_owned": d.vans_owned,
+        "van_km_per_vehicle_day": _ratio(d.village_km, d.vans_owned),
+        "co2_kg": ledger.co2_kg,
+        "co2_down_kg": ledger.co2_down_kg,
+        "co2_kg_per_parcel": _ratio(ledger.co2_down_kg, delivered),
+        "villager_km": d.fetch_km + d.produce_run_km,
         "produce_created_lots": int(qc.sum()),
-        "produce_shipped_lots": ledger.day.produce_shipped_lots,
-        "produce_spoiled_lots": ledger.day.produce_spoiled_lots,
+        "produce_shipped_lots": d.produce_shipped_lots,
+        "produce_shipped_kg": d.produce_shipped_kg,
+        "produce_spoiled_lots": d.produce_spoiled_lots,
+        "produce_spoiled_kg": d.produce_spoiled_kg,
         "produce_waiting_lots": int(qc[flows.WAITING] + qc[flows.IN_VEHICLE]),
-        "spoilage_share": _ratio(ledger.day.produce_spoiled_lots, resolved_lots),
-        "spoilage_share_weight": _ratio(ledger.day.produce_spoiled_kg, resolved_kg),
+        "spoilage_share": _ratio(d.produce_spoiled_lots, d.produce_shipped_lots + d.produce_spoiled_lots),
+        "spoilage_share_weight": _ratio(d.produce_spoiled_kg, d.produce_shipped_kg + d.produce_spoiled_kg),
+        "bus_parcels": d.bus_parcels,
+        "bus_lots": d.bus_lots,
+        "bus_fees_yuan": d.bus_fees_parcels_yuan + d.bus_fees_produce_yuan,
+        "drone_flights": d.drone_flights,
+        "drone_cost_yuan": d.drone_cost_yuan,
+        "crowd_parcels": d.crowd_parcels,
+        "crowd_fees_yuan": d.crowd_fees_yuan,
+        "postal_parcels": d.postal_parcels,
+        "postal_fees_yuan": d.postal_fees_yuan,
+        "keeper_parcels": d.keeper_parcels,
+        "keeper_commission_yuan": d.keeper_commission_yuan,
     }
-

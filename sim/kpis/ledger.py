@@ -6,6 +6,20 @@ model's attributes. At midnight the model closes the day's totals (:class:`DayTo
 into a row of the daily KPI table (:mod:`.daily`) and opens the next day. The run-long
 records — each village's share of the last-leg cost and the days it had door service —
 feed the village table and the coverage KPIs.
+
+Accounting (what the KPI definitions in :mod:`.registry` rest on):
+
+- Operators' costs are resources they use — vehicle km, the daily fixed cost of every
+  vehicle they own (driven or not), offices, handling, facilities — and services they buy
+  (rural buses, couriers, drones, the postal partner's hand-over, keepers' commission).
+  Costs are split into moving parcels down (工业品下乡) and produce up (农产品进城): trips
+  that carry only produce, refrigeration, cold rooms and bus fees for lots are upstream;
+  shared rounds are downstream (parcels are why they run); owned vehicles' fixed cost is
+  split by the day's km.
+- Transfers are kept apart: subsidies (government → operators) and the pickup fees
+  villagers pay at outlets. They change who pays, not what the county spends, so the
+  societal cost leaves them out.
+- Villagers' own trips cost vehicle km and time (valued per hour) and emit CO₂.
 """
 
 from __future__ import annotations
@@ -14,8 +28,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.config.schema import CostsConfig, PoliciesConfig, VehicleSpec
+from sim.config.policies import PoliciesConfig
+from sim.config.schema import CostsConfig, VehicleSpec
 from sim.flows import FlowTable
+
+LEGS = ("trunk", "village")
 
 
 @dataclass
@@ -23,35 +40,64 @@ class DayTotals:
     """What happened on one simulated day (sums since midnight, units in the names)."""
 
     parcels_created: int = 0
-    vehicle_km: float = 0.0
-    empty_km: float = 0.0
-    down_kg_km: float = 0.0
-    up_kg_km: float = 0.0
-    capacity_kg_km: float = 0.0
-    fixed_cost_yuan: float = 0.0
-    km_cost_yuan: float = 0.0
-    handling_cost_yuan: float = 0.0
-    co2_kg: float = 0.0
+    # vehicles, per leg: km, load·km each way, capacity·km
+    trunk_km: float = 0.0
+    trunk_down_kg_km: float = 0.0
+    trunk_up_kg_km: float = 0.0
+    trunk_capacity_kg_km: float = 0.0
+    village_km: float = 0.0
+    village_down_kg_km: float = 0.0
+    village_up_kg_km: float = 0.0
+    village_capacity_kg_km: float = 0.0
+    produce_trip_km: float = 0.0          # km of trips that carry produce only
     tours: int = 0
-    vehicles_used: int = 0
-    parcels_sorted: int = 0
-    hub_sort_wait_h_sum: float = 0.0
+    vehicles_used: int = 0                # vehicles that drove today
+    vehicles_owned: int = 0               # owned at the end of the day
+    vans_owned: int = 0                   # village-leg vehicles owned
+    # operators' costs (yuan)
+    parcel_km_cost_yuan: float = 0.0
+    produce_km_cost_yuan: float = 0.0
+    refrigeration_km_cost_yuan: float = 0.0
+    fleet_fixed_cost_yuan: float = 0.0
+    hub_handling_yuan: float = 0.0
+    station_handling_yuan: float = 0.0
+    office_cost_yuan: float = 0.0
+    sorting_line_cost_yuan: float = 0.0
+    cold_storage_cost_yuan: float = 0.0
+    bus_parcels: int = 0
+    bus_lots: int = 0
+    bus_fees_parcels_yuan: float = 0.0
+    bus_fees_produce_yuan: float = 0.0
+    crowd_parcels: int = 0
+    crowd_fees_yuan: float = 0.0
+    drone_flights: int = 0
+    drone_cost_yuan: float = 0.0
+    postal_parcels: int = 0
+    postal_fees_yuan: float = 0.0
+    keeper_parcels: int = 0
+    keeper_commission_yuan: float = 0.0
+    # emissions of trucks, vans and drones (kg CO₂)
+    co2_parcels_kg: float = 0.0
+    co2_produce_kg: float = 0.0
+    # villagers' own trips
+    fetch_trips: float = 0.0
+    fetch_km: float = 0.0
+    fetch_hours: float = 0.0
+    fetch_fees_yuan: float = 0.0          # pickup fees paid at outlets (a transfer)
+    produce_run_km: float = 0.0           # farmers taking produce to the township
+    produce_run_hours: float = 0.0
+    # service
     delivered_door: int = 0
     delivered_fetched: int = 0
     lead_times_h: list[np.ndarray] = field(default_factory=list)
-    villager_trips: float = 0.0
-    villager_km: float = 0.0
+    parcels_sorted: int = 0
+    hub_sort_wait_h_sum: float = 0.0
+    backlog_parcels: int = 0              # parcels a capacity limit held back today
+    # produce
     produce_shipped_lots: int = 0
     produce_shipped_kg: float = 0.0
     produce_spoiled_lots: int = 0
     produce_spoiled_kg: float = 0.0
-    facility_cost_yuan: float = 0.0      # cold rooms, automatic sorting line (per day)
-    bus_parcels: int = 0
-    bus_fees_yuan: float = 0.0
-    drone_flights: int = 0
-    drone_cost_yuan: float = 0.0
-    crowd_parcels: int = 0
-    crowd_fees_yuan: float = 0.0
 
 
 class Ledger:
@@ -71,6 +117,7 @@ class Ledger:
         self._village0 = int(villages[0]) if len(villages) else n_facilities
         self._n_villages = len(villages)
         self.village_cost_yuan = np.zeros(n_facilities)   # last-leg cost per facility (villages)
+        self.keeper_parcels = np.zeros(n_facilities, np.int64)   # parcels handed over at each point
         self._door_rows: list[np.ndarray] = []          # per day: villages with a door delivery
 
     def open_day(self) -> None:
@@ -96,49 +143,98 @@ class Ledger:
         window = np.array(self._door_rows[-window_days:])
         return float(window.any(axis=0).mean()) if window.shape[1] else float("nan")
 
-    # -- recorders ---------------------------------------------------------------------
-    def tour(self, spec: VehicleSpec, legs_km: np.ndarray, delivery_kg: np.ndarray,
-             pickup_kg: np.ndarray, fixed_cost: bool) -> float:
-        """Record a tour (``legs_km`` has one more entry than the stops: the return).
-
-        Returns the tour's cost in yuan: per km (plus refrigeration with a cold chain) and
-        the vehicle's fixed cost for the day when this is its first tour of the day.
-        """
+    # -- vehicles ------------------------------------------------------------------------
+    def tour(self, spec: VehicleSpec, legs_km: np.ndarray, delivery_kg: np.ndarray, pickup_kg: np.ndarray, *,
+             leg: str, produce_only: bool = False, refrigerated: bool = False) -> float:
+        """Record a tour of ``leg`` ("trunk" or "village"); ``legs_km`` has one more entry
+        than the stops (the return). Returns its km cost in yuan (refrigeration included
+        when ``refrigerated``); vehicles' fixed costs are booked by :meth:`fleet_day`."""
         down = np.concatenate([[delivery_kg.sum()], delivery_kg.sum() - np.cumsum(delivery_kg)])
         up = np.concatenate([[0.0], np.cumsum(pickup_kg)])
         km = float(legs_km.sum())
-        self.day.vehicle_km += km
-        self.day.empty_km += float(legs_km[(down <= 1e-9) & (up <= 1e-9)].sum())
-        self.day.down_kg_km += float((down * legs_km).sum())
-        self.day.up_kg_km += float((up * legs_km).sum())
-        self.day.capacity_kg_km += spec.capacity_kg * km
-        cold = self.policies.cold_chain
-        per_km = spec.cost_per_km_yuan + (cold.extra_cost_per_km_yuan if cold.enabled else 0.0)
-        cost = per_km * km
-        self.day.km_cost_yuan += cost
-        self.day.co2_kg += spec.co2_kg_per_km * km
-        self.day.tours += 1
-        if fixed_cost:
-            self.day.fixed_cost_yuan += spec.fixed_cost_per_day_yuan
-            self.day.vehicles_used += 1
-            cost += spec.fixed_cost_per_day_yuan
-        return cost
+        d = self.day
+        setattr(d, f"{leg}_km", getattr(d, f"{leg}_km") + km)
+        setattr(d, f"{leg}_down_kg_km", getattr(d, f"{leg}_down_kg_km") + float((down * legs_km).sum()))
+        setattr(d, f"{leg}_up_kg_km", getattr(d, f"{leg}_up_kg_km") + float((up * legs_km).sum()))
+        setattr(d, f"{leg}_capacity_kg_km", getattr(d, f"{leg}_capacity_kg_km") + spec.capacity_kg * km)
+        cost = spec.cost_per_km_yuan * km
+        cold = self.policies.cold_chain.extra_cost_per_km_yuan * km if refrigerated else 0.0
+        co2 = spec.co2_kg_per_km * km
+        if produce_only:
+            d.produce_trip_km += km
+            d.produce_km_cost_yuan += cost
+            d.co2_produce_kg += co2
+        else:
+            d.parcel_km_cost_yuan += cost
+            d.co2_parcels_kg += co2
+        d.refrigeration_km_cost_yuan += cold
+        d.tours += 1
+        return cost + cold
 
+    def fleet_day(self, owned: list[VehicleSpec], used: int, vans: int) -> None:
+        """The day's fleet: every owned vehicle pays its fixed cost; ``used`` of them drove;
+        ``vans`` are village-leg vehicles."""
+        self.day.fleet_fixed_cost_yuan += sum(s.fixed_cost_per_day_yuan for s in owned)
+        self.day.vehicles_owned += len(owned)
+        self.day.vehicles_used += used
+        self.day.vans_owned += vans
+
+    # -- facilities, handling, services ---------------------------------------------------
     def parcels_arrived(self, n: int) -> None:
         """``n`` parcels for the villages arrived at the county hub."""
         self.day.parcels_created += n
 
-    def facility_cost(self, yuan: float) -> None:
-        self.day.facility_cost_yuan += yuan
+    def office_cost(self, yuan: float) -> None:
+        """Township offices: the joint station, or each brand's outlet (rent and staff)."""
+        self.day.office_cost_yuan += yuan
 
-    def bus_carried(self, n: int, fee_yuan: float) -> None:
-        self.day.bus_parcels += n
-        self.day.bus_fees_yuan += n * fee_yuan
+    def sorting_line_cost(self, yuan: float) -> None:
+        self.day.sorting_line_cost_yuan += yuan
+
+    def cold_storage_cost(self, yuan: float) -> None:
+        self.day.cold_storage_cost_yuan += yuan
+
+    def hub_handling(self, n: int) -> None:
+        self.day.hub_handling_yuan += n * self.costs.hub_handling_yuan_per_parcel
+
+    def station_handling(self, n: int) -> None:
+        self.day.station_handling_yuan += n * self.costs.station_handling_yuan_per_parcel
+
+    def hub_sorted(self, n: int, mean_wait_h: float) -> None:
+        self.day.parcels_sorted += n
+        self.day.hub_sort_wait_h_sum += n * mean_wait_h
+
+    def backlog(self, n: int) -> None:
+        """``n`` parcels were held back by a capacity limit (station, fleet) today."""
+        self.day.backlog_parcels += n
+
+    def bus_carried(self, parcels: int, lots: int, fee_yuan: float) -> None:
+        self.day.bus_parcels += parcels
+        self.day.bus_lots += lots
+        self.day.bus_fees_parcels_yuan += parcels * fee_yuan
+        self.day.bus_fees_produce_yuan += lots * fee_yuan
 
     def drone_flight(self, cost_yuan: float, co2_kg: float) -> None:
         self.day.drone_flights += 1
         self.day.drone_cost_yuan += cost_yuan
-        self.day.co2_kg += co2_kg
+        self.day.co2_parcels_kg += co2_kg
+
+    def drone_fleet(self, yuan: float) -> None:
+        """The drones' fixed cost for the day."""
+        self.day.drone_cost_yuan += yuan
+
+    def postal_handover(self, n: int) -> None:
+        """Brands handed ``n`` parcels to the postal partner at a township (邮快合作)."""
+        self.day.postal_parcels += n
+        self.day.postal_fees_yuan += n * self.policies.postal_express.fee_yuan_per_parcel
+
+    # -- deliveries and villagers ---------------------------------------------------------
+    def parcels_delivered(self, rows: np.ndarray, parcels: FlowTable, at_point: int | None = None) -> None:
+        """Parcels handed over at a village's door; at a service point the keeper earns a commission."""
+        self.day.delivered_door += len(rows)
+        self.day.lead_times_h.append(parcels.done_h[rows] - parcels.created_h[rows])
+        if at_point is not None:
+            self._commission(at_point, len(rows))
 
     def crowd_delivered(self, rows: np.ndarray, parcels: FlowTable, fee_yuan: float) -> None:
         self.day.crowd_parcels += len(rows)
@@ -146,28 +242,27 @@ class Ledger:
         self.day.delivered_door += len(rows)
         self.day.lead_times_h.append(parcels.done_h[rows] - parcels.created_h[rows])
 
-    def hub_sorted(self, n: int, mean_wait_h: float) -> None:
-        self.day.parcels_sorted += n
-        self.day.hub_sort_wait_h_sum += n * mean_wait_h
+    def _commission(self, point: int, n: int) -> None:
+        self.keeper_parcels[point] += n
+        self.day.keeper_parcels += n
+        self.day.keeper_commission_yuan += n * self.costs.keeper_commission_yuan_per_parcel
 
-    def handling(self, yuan: float) -> None:
-        self.day.handling_cost_yuan += yuan
-
-    def parcels_delivered(self, rows: np.ndarray, parcels: FlowTable) -> None:
-        self.day.delivered_door += len(rows)
-        self.day.lead_times_h.append(parcels.done_h[rows] - parcels.created_h[rows])
-
-    def villager_pickups(self, rows: np.ndarray, parcels: FlowTable, trips: float, km: float) -> None:
+    def villager_pickups(self, rows: np.ndarray, parcels: FlowTable, trips: float, km: float,
+                         hours: float) -> None:
+        """Villagers fetched ``rows`` at an outlet: ``trips`` trips, ``km`` and ``hours`` of their own."""
         self.day.delivered_fetched += len(rows)
         self.day.lead_times_h.append(parcels.done_h[rows] - parcels.created_h[rows])
-        self.day.villager_trips += trips
-        self.day.villager_km += km
+        self.day.fetch_trips += trips
+        self.day.fetch_km += km
+        self.day.fetch_hours += hours
+        self.day.fetch_fees_yuan += len(rows) * self.costs.villager_pickup_fee_yuan_per_parcel
 
-    def villager_trips_made(self, trips: int, km: float) -> None:
-        """Villagers' own trips other than fetching parcels (taking produce to the township)."""
-        self.day.villager_trips += trips
-        self.day.villager_km += km
+    def produce_runs(self, trips: int, km: float, hours: float) -> None:
+        """Farmers' own trips taking produce to the township (villages without a service point)."""
+        self.day.produce_run_km += km
+        self.day.produce_run_hours += hours
 
+    # -- produce -------------------------------------------------------------------------
     def produce_shipped(self, rows: np.ndarray, produce: FlowTable) -> None:
         self.day.produce_shipped_lots += len(rows)
         self.day.produce_shipped_kg += float(produce.weight_kg[rows].sum())
@@ -176,16 +271,38 @@ class Ledger:
         self.day.produce_spoiled_lots += len(rows)
         self.day.produce_spoiled_kg += float(produce.weight_kg[rows].sum())
 
-    # -- today's derived totals ------------------------------------------------------------
+    # -- today's derived totals ----------------------------------------------------------
     @property
     def delivered(self) -> int:
         return self.day.delivered_door + self.day.delivered_fetched
 
     @property
-    def operator_cost_gross_yuan(self) -> float:
-        """Everything the operators pay, before subsidies."""
-        return (self.day.fixed_cost_yuan + self.day.km_cost_yuan + self.day.handling_cost_yuan + self.day.facility_cost_yuan
-                + self.day.bus_fees_yuan + self.day.drone_cost_yuan + self.day.crowd_fees_yuan)
+    def _produce_km_share(self) -> float:
+        d = self.day
+        km = d.trunk_km + d.village_km
+        return d.produce_trip_km / km if km > 0 else 0.0
+
+    @property
+    def down_cost_yuan(self) -> float:
+        """Operators' cost of moving parcels to the villages, gross of subsidies."""
+        d = self.day
+        return (d.parcel_km_cost_yuan + d.fleet_fixed_cost_yuan * (1.0 - self._produce_km_share)
+                + d.hub_handling_yuan + d.station_handling_yuan + d.office_cost_yuan + d.sorting_line_cost_yuan
+                + d.bus_fees_parcels_yuan + d.crowd_fees_yuan + d.drone_cost_yuan + d.postal_fees_yuan
+                + d.keeper_commission_yuan)
+
+    @property
+    def up_cost_yuan(self) -> float:
+        """Operators' cost of bringing produce out: produce-only trips, their share of the
+        fleet's fixed cost, refrigeration, cold rooms, bus fees for lots."""
+        d = self.day
+        return (d.produce_km_cost_yuan + d.fleet_fixed_cost_yuan * self._produce_km_share
+                + d.refrigeration_km_cost_yuan + d.cold_storage_cost_yuan + d.bus_fees_produce_yuan)
+
+    @property
+    def operator_cost_yuan(self) -> float:
+        """Everything the operators spend, before subsidies."""
+        return self.down_cost_yuan + self.up_cost_yuan
 
     @property
     def government_cost_yuan(self) -> float:
@@ -194,12 +311,35 @@ class Ledger:
         return (sub.per_parcel_yuan * self.delivered + sub.per_route_yuan * self.day.tours
                 + sub.per_service_point_per_day_yuan * self.service_points)
 
-    @property
-    def operator_cost_yuan(self) -> float:
-        """What the operators bear: gross cost less subsidies."""
-        return self.operator_cost_gross_yuan - self.government_cost_yuan
+    def _villager_cost(self, km: float, hours: float) -> float:
+        c = self.costs
+        return km * c.villager_vehicle_cost_per_km_yuan + hours * c.villager_time_value_yuan_per_h
 
     @property
     def villager_cost_yuan(self) -> float:
-        c = self.costs
-        return self.day.villager_km * c.villager_cost_per_km_yuan + self.day.villager_trips * c.villager_pickup_fee_yuan
+        """Villagers' own trips (fetching parcels, taking produce): vehicle km and time."""
+        d = self.day
+        return self._villager_cost(d.fetch_km + d.produce_run_km, d.fetch_hours + d.produce_run_hours)
+
+    @property
+    def co2_kg(self) -> float:
+        """All CO₂: trucks, vans, drones and villagers' trips."""
+        d = self.day
+        return d.co2_parcels_kg + d.co2_produce_kg + (d.fetch_km + d.produce_run_km) * self.costs.villager_co2_kg_per_km
+
+    @property
+    def co2_down_kg(self) -> float:
+        """CO₂ of moving parcels: vehicles on parcel tours, villagers fetching parcels."""
+        return self.day.co2_parcels_kg + self.day.fetch_km * self.costs.villager_co2_kg_per_km
+
+    @property
+    def societal_cost_yuan(self) -> float:
+        """Operators' costs, villagers' trips and CO₂ at the carbon price; transfers left out."""
+        return self.operator_cost_yuan + self.villager_cost_yuan + self.co2_kg / 1000.0 * self.costs.carbon_price_yuan_per_t
+
+    @property
+    def societal_down_cost_yuan(self) -> float:
+        """The societal cost of getting parcels to the villages (produce left out)."""
+        d = self.day
+        return (self.down_cost_yuan + self._villager_cost(d.fetch_km, d.fetch_hours)
+                + self.co2_down_kg / 1000.0 * self.costs.carbon_price_yuan_per_t)

@@ -7,72 +7,112 @@ import pandas as pd
 
 from sim import flows
 from sim.flows import FlowTable
-from sim.kpis.daily import _ratio
+from sim.kpis.daily import _emptiness, _ratio
 
 
-def coverage_share(door_days: np.ndarray, window_days: int) -> float:
-    """Share of villages with a door visit in every window of ``window_days`` days.
+def scheduled_coverage(door_days: np.ndarray, first_day: int, interval_days: int) -> float:
+    """Share of villages with a door delivery on at least as many days as rounds are
+    scheduled (days ``first_day…`` with ``day % interval_days == 0``).
 
-    ``door_days`` is a (days, villages) boolean matrix of door visits. With fewer days
-    than the window, a village counts as covered if it was visited at all.
-    """
-    days = door_days.shape[0]
-    if days == 0:
+    ``door_days`` is the (days, villages) boolean matrix of door deliveries."""
+    if door_days.shape[0] <= first_day or door_days.shape[1] == 0:
         return float("nan")
-    w = min(window_days, days)
-    csum = np.vstack([np.zeros((1, door_days.shape[1]), np.int64), np.cumsum(door_days, axis=0)])
-    visits_per_window = csum[w:] - csum[:-w]          # (days - w + 1, villages)
-    return float(np.mean((visits_per_window > 0).all(axis=0)))
+    days = np.arange(first_day, door_days.shape[0])
+    scheduled = int(np.count_nonzero(days % interval_days == 0))
+    served = door_days[first_day:].sum(axis=0)
+    return float(np.mean(served >= max(scheduled, 1)))
 
 
-def run_summary(daily, parcels: FlowTable, produce: FlowTable, door_days: np.ndarray,
-                window_days: int, seed: int, days: int) -> dict[str, float | int]:
-    """Whole-run KPIs from totals (ratios of sums, not means of daily ratios)."""
-    tot = daily.sum(numeric_only=True)
-    done = parcels.status == flows.DONE
+def warmup_days(requested: int, days: int) -> int:
+    """The warm-up actually left out: the requested days, at most half the run."""
+    return min(requested, days // 2)
+
+
+def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, door_days: np.ndarray, *,
+                warmup: int, interval_days: int, order_to_hub_h: float, seed: int) -> dict[str, float | int]:
+    """Whole-run KPIs over the days after the ``warmup`` (ratios of sums, not means of
+    daily ratios; lead times and door share over the parcels created after the warm-up)."""
+    days = len(daily)
+    kept = daily[daily["day"] >= warmup]
+    tot = kept.sum(numeric_only=True)
+    after = parcels.created_h >= warmup * 24.0
+    done = after & (parcels.status == flows.DONE)
     lead = parcels.done_h[done] - parcels.created_h[done]
     pc = parcels.counts()
-    resolved = tot["produce_shipped_lots"] + tot["produce_spoiled_lots"]
-    pstat = produce.status
-    shipped_kg = float(produce.weight_kg[pstat == flows.DONE].sum())
-    spoiled_kg = float(produce.weight_kg[pstat == flows.SPOILED].sum())
     delivered = int(tot["parcels_delivered"])
+    qafter = produce.created_h >= warmup * 24.0
+    shipped_kg = float(produce.weight_kg[qafter & (produce.status == flows.DONE)].sum())
+    spoiled_kg = float(produce.weight_kg[qafter & (produce.status == flows.SPOILED)].sum())
+    shipped = int(np.count_nonzero(qafter & (produce.status == flows.DONE)))
+    spoiled = int(np.count_nonzero(qafter & (produce.status == flows.SPOILED)))
+    p95 = (lambda a: float(np.percentile(a, 95)) if len(a) else float("nan"))
     return {
-        "cost_per_parcel_yuan": _ratio(tot["operator_cost_yuan"], delivered),
-        "societal_cost_per_parcel_yuan": _ratio(tot["operator_cost_yuan"] + tot["villager_cost_yuan"], delivered),
+        "cost_per_parcel_down_yuan": _ratio(tot["operator_cost_down_yuan"], delivered),
+        "cost_per_kg_up_yuan": _ratio(tot["operator_cost_up_yuan"], tot["produce_shipped_kg"]),
         "operator_cost_yuan": float(tot["operator_cost_yuan"]),
-        "operator_cost_gross_yuan": float(tot["operator_cost_gross_yuan"]),
-        "cost_per_parcel_gross_yuan": _ratio(tot["operator_cost_gross_yuan"], delivered),
+        "operator_cost_down_yuan": float(tot["operator_cost_down_yuan"]),
+        "operator_cost_up_yuan": float(tot["operator_cost_up_yuan"]),
+        "operator_cost_net_yuan": float(tot["operator_cost_yuan"] - tot["government_cost_yuan"]),
         "government_cost_yuan": float(tot["government_cost_yuan"]),
         "subsidy_per_parcel_yuan": _ratio(tot["government_cost_yuan"], delivered),
-        "hub_sort_wait_peak_h": float(daily["hub_sort_wait_mean_h"].max()),
-        "bus_parcels": int(tot["bus_parcels"]),
-        "drone_flights": int(tot["drone_flights"]),
-        "crowd_parcels": int(tot["crowd_parcels"]),
+        "societal_cost_yuan": float(tot["societal_cost_yuan"]),
+        "societal_cost_per_parcel_yuan": _ratio(tot["societal_cost_down_yuan"], delivered),
         "villager_cost_yuan": float(tot["villager_cost_yuan"]),
+        "villager_fees_yuan": float(tot["villager_fees_yuan"]),
         "lead_time_mean_h": float(lead.mean()) if len(lead) else float("nan"),
-        "lead_time_p95_h": float(np.percentile(lead, 95)) if len(lead) else float("nan"),
-        "village_coverage": float(daily["village_coverage"].mean()),
-        "village_coverage_every_window": coverage_share(door_days, window_days),
-        "load_factor_down": _ratio(tot["down_kg_km"], tot["capacity_kg_km"]),
-        "load_factor_up": _ratio(tot["up_kg_km"], tot["capacity_kg_km"]),
-        "empty_km_share": _ratio(tot["empty_km"], tot["vehicle_km"]),
-        "spoilage_share": _ratio(tot["produce_spoiled_lots"], resolved),
-        "spoilage_share_weight": _ratio(spoiled_kg, shipped_kg + spoiled_kg),
-        "co2_kg_per_parcel": _ratio(tot["co2_kg"], delivered),
+        "lead_time_p95_h": p95(lead),
+        "lead_time_order_mean_h": float(lead.mean()) + order_to_hub_h if len(lead) else float("nan"),
+        "lead_time_order_p95_h": p95(lead) + order_to_hub_h,
+        "hub_sort_wait_peak_h": float(kept["hub_sort_wait_mean_h"].max()),
+        "village_coverage": scheduled_coverage(door_days, warmup, interval_days),
+        "door_delivery_share": _ratio(float(np.count_nonzero(parcels.door[done])), float(len(lead))),
+        "load_factor_trunk_down": _ratio(tot["trunk_down_kg_km"], tot["trunk_capacity_kg_km"]),
+        "load_factor_trunk_up": _ratio(tot["trunk_up_kg_km"], tot["trunk_capacity_kg_km"]),
+        "load_factor_village_down": _ratio(tot["village_down_kg_km"], tot["village_capacity_kg_km"]),
+        "load_factor_village_up": _ratio(tot["village_up_kg_km"], tot["village_capacity_kg_km"]),
+        "empty_km_share_trunk": _emptiness(tot["trunk_down_kg_km"], tot["trunk_up_kg_km"], tot["trunk_capacity_kg_km"]),
+        "empty_km_share_village": _emptiness(tot["village_down_kg_km"], tot["village_up_kg_km"],
+                                             tot["village_capacity_kg_km"]),
         "vehicle_km": float(tot["vehicle_km"]),
-        "villager_pickup_km": float(tot["villager_pickup_km"]),
+        "vehicles_owned": float(kept["vehicles_owned"].mean()) if len(kept) else float("nan"),
+        "vans_owned": float(kept["vans_owned"].mean()) if len(kept) else float("nan"),
+        "van_km_per_vehicle_day": _ratio(tot["village_km"], tot["vans_owned"]),
+        "co2_kg": float(tot["co2_kg"]),
+        "co2_kg_per_parcel": _ratio(tot["co2_down_kg"], delivered),
+        "villager_km": float(tot["villager_km"]),
+        "spoilage_share": _ratio(spoiled, shipped + spoiled),
+        "spoilage_share_weight": _ratio(spoiled_kg, shipped_kg + spoiled_kg),
         "parcels_created": int(parcels.n),
         "parcels_delivered": delivered,
-        "parcels_delivered_door_share": _ratio(tot["parcels_delivered_door"], delivered),
         "parcels_waiting": int(pc[flows.WAITING]),
         "parcels_in_vehicles": int(pc[flows.IN_VEHICLE]),
+        "parcels_undelivered_share": _ratio(float(np.count_nonzero(after & (parcels.status != flows.DONE))),
+                                            float(np.count_nonzero(after))),
+        "backlog_parcels_max": int(kept["backlog_parcels"].max()) if len(kept) else 0,
         "produce_created_lots": int(produce.n),
         "produce_shipped_lots": int(tot["produce_shipped_lots"]),
+        "produce_shipped_kg": float(tot["produce_shipped_kg"]),
         "produce_spoiled_lots": int(tot["produce_spoiled_lots"]),
+        "bus_parcels": int(tot["bus_parcels"]),
+        "bus_lots": int(tot["bus_lots"]),
+        "drone_flights": int(tot["drone_flights"]),
+        "crowd_parcels": int(tot["crowd_parcels"]),
+        "postal_parcels": int(tot["postal_parcels"]),
         "seed": seed,
         "days": days,
+        "warmup_days": warmup,
     }
+
+
+def keeper_kpis(keeper_parcels: np.ndarray, points: np.ndarray, days: int, commission_yuan: float,
+                subsidy_per_point_per_day_yuan: float, target_yuan_per_month: float) -> dict[str, float]:
+    """Service-point keepers' income per month (commission + subsidy, mean over points) and the
+    share of points whose income reaches the target. ``points``: facility indices of the points."""
+    if not len(points) or days == 0:
+        return {"keeper_income_yuan_per_month": float("nan"), "service_points_viable_share": float("nan")}
+    income = (keeper_parcels[points] * commission_yuan + subsidy_per_point_per_day_yuan * days) * 30.0 / days
+    return {"keeper_income_yuan_per_month": float(income.mean()),
+            "service_points_viable_share": float(np.mean(income >= target_yuan_per_month))}
 
 
 def equity_kpis(villages: pd.DataFrame, government_cost_yuan: float) -> dict[str, float]:

@@ -60,6 +60,7 @@ class Dispatch:
         order = model.demand_rng.permutation(n)   # trucks unload in no particular order
         rows = model.parcels.add(n, origin=geo.hub, dest=batch.village[order], carrier=batch.carrier[order],
                                  product=batch.product[order], weight_kg=batch.weight_kg[order],
+                                 volume_m3=batch.volume_m3[order],
                                  created_h=model.now_h, status=flows.WAITING, location=geo.hub, ready_h=np.inf)
         model.ledger.parcels_arrived(n)
         model.hub.add_parcels(n)
@@ -67,7 +68,7 @@ class Dispatch:
         for op in model.operators.fleet:
             mine = rows[np.isin(carrier, op.carriers)]
             op.sort(mine)
-        model.ledger.handling(n * model.config.costs.hub_handling_yuan_per_parcel)
+        model.ledger.hub_handling(n)
 
     def produce_ready(self) -> None:
         """Farmers bring the day's harvested lots to their village service point; where
@@ -84,13 +85,15 @@ class Dispatch:
         costs = model.config.costs
         ready_h = model.now_h + np.where(point, 0.0, trip_km / costs.villager_speed_kmh)
         model.produce.add(n, origin=batch.village, dest=geo.hub, product=batch.crop, weight_kg=batch.weight_kg,
+                          volume_m3=batch.weight_kg / model.config.produce.kg_per_m3,
                           created_h=model.now_h, expires_h=model.now_h + batch.shelf_life_h,
                           status=flows.WAITING, location=location, ready_h=ready_h)
         for f, k in zip(*np.unique(location, return_counts=True)):
             model.facility_agents[int(f)].add_produce(int(k))
         if not point.all():
             villages, first = np.unique(batch.village[~point], return_index=True)
-            model.ledger.villager_trips_made(len(villages), float(2.0 * trip_km[~point][first].sum()))
+            km = float(2.0 * trip_km[~point][first].sum())
+            model.ledger.produce_runs(len(villages), km, km / costs.villager_speed_kmh)
 
     # ------------------------------------------------------------------ trucks and vans
     def trunk_departure(self) -> None:
@@ -133,6 +136,9 @@ class Dispatch:
         for station in model.stations:
             rows = by_town.get(station.index, NO_ROWS)
             rows = rows[van_served[parcels.dest[rows]]]
+            if ops.mode == "joint" and not service_day:
+                rows = NO_ROWS
+            rows = station.within_room(rows, count_backlog=True)
             board = {v: produce_by_village[v] for v in station.villages.tolist() if v in produce_by_village}
             for op in model.operators.fleet:
                 mine = rows[np.isin(parcels.carrier[rows], model.operators.village_carriers[op])]
@@ -146,13 +152,32 @@ class Dispatch:
                     visits = [Visit(v, by_village.get(v, NO_ROWS), mine_board.get(v, NO_ROWS))
                               for v in station.van_villages.tolist()]
                 else:
-                    visits = [Visit(v, r if len(r := by_village.get(v, NO_ROWS)) >= ops.door_threshold_parcels
-                                    else NO_ROWS, NO_ROWS) for v in station.van_villages.tolist()]
-                dropped = sum(len(c.drop) for c in visits)
-                model.ledger.handling(dropped * model.config.costs.station_handling_yuan_per_parcel)
-                op.run_tours(station.index, ops.village_vehicle, visits)
+                    visits = [Visit(v, r if len(r := by_village.get(v, NO_ROWS)) and
+                                    self._brand_serves(station.index, v, r) else NO_ROWS, NO_ROWS)
+                              for v in station.van_villages.tolist()]
+                dropped = np.concatenate([c.drop for c in visits]) if visits else NO_ROWS
+                model.ledger.station_handling(len(dropped))
+                if ops.mode == "separate" and model.config.policies.postal_express.enabled:
+                    model.ledger.postal_handover(int(np.count_nonzero(~np.isin(parcels.carrier[dropped], op.carriers))))
+                op.run_tours(station.index, model.config.round_vehicle, visits)
             if not ops.backhaul:
-                self._produce_trips(station.index, station.point_villages, ops.village_vehicle)
+                self._produce_trips(station.index, station.point_villages, model.config.round_vehicle)
+
+    def _brand_serves(self, station: int, village: int, rows: np.ndarray) -> bool:
+        """Separate mode: does a brand's outlet send its van to ``village`` for the parcels
+        ``rows`` today (``operations.separate_delivery_rule``, see defaults)?"""
+        model = self.model
+        ops = model.config.operations
+        if ops.separate_delivery_rule == "threshold":
+            return len(rows) >= ops.door_threshold_parcels
+        if ops.separate_delivery_rule == "fixed_days":
+            return model.today.weekday() in ops.separate_delivery_weekdays
+        vehicle = model.config.vehicles[model.config.round_vehicle]
+        geo = model.geography
+        hours = (geo.time_h[station, village] + geo.time_h[village, station]) / vehicle.speed_factor + ops.stop_service_h
+        trip_yuan = (2.0 * geo.dist_km[station, village] * vehicle.cost_per_km_yuan
+                     + hours * vehicle.fixed_cost_per_day_yuan / ops.shift_h)
+        return len(rows) * ops.separate_fee_yuan_per_parcel >= trip_yuan
 
     def _produce_trips(self, base: int, sources: np.ndarray, vehicle_name: str) -> None:
         """Without backhaul, produce rides trips of its own from ``base`` over ``sources``.
@@ -174,14 +199,15 @@ class Dispatch:
             return
         by_source = group_rows(rows, produce.location[rows])
         visits = [Visit(s, NO_ROWS, by_source.get(s, NO_ROWS)) for s in sources.tolist()]
-        model.operators.produce.run_tours(base, vehicle_name, visits)
+        model.operators.produce.run_tours(base, vehicle_name, visits, produce_only=True)
 
     # ------------------------------------------------------------------ the last mile
     def villager_pickups(self) -> None:
         """Evening at the stations: crowdsourced couriers, then villagers fetching parcels.
 
         Villagers fetch parcels the vans will not bring: every parcel in separate mode,
-        and in joint mode those for villages without a service point.
+        and in joint mode those for villages without a service point and, in drone
+        villages, those too heavy to fly.
         """
         model = self.model
         ops = model.config.operations
@@ -191,16 +217,19 @@ class Dispatch:
         by_town = group_rows(at_towns, parcels.location[at_towns])
         availability = crowd.availability_harvest if model.today.month in model.config.produce.harvest_months \
             else crowd.availability
-        handling = model.config.costs.station_handling_yuan_per_parcel
+        network = model.network
+        payload = model.config.policies.drones.payload_kg
         for station in model.stations:
             rows = by_town.get(station.index, NO_ROWS)
             n_before = station.parcels_waiting
             if crowd.enabled:
                 rows = station.hand_to_crowd(rows, availability)
             if ops.mode == "joint":
-                rows = rows[~model.network.has_service_point[parcels.dest[rows]]]
+                dest = parcels.dest[rows]
+                rows = rows[~network.has_service_point[dest]
+                            | (network.drone_served[dest] & (parcels.weight_kg[rows] > payload))]
             station.release_to_villagers(rows)
-            model.ledger.handling((n_before - station.parcels_waiting) * handling)
+            model.ledger.station_handling(n_before - station.parcels_waiting)
 
     def bus_departures(self) -> None:
         """Timetabled rural buses leave the township stations."""
@@ -213,12 +242,12 @@ class Dispatch:
         model.spoil_expired(model.now_h)
         lots = model.produce.waiting_at(geo.villages[on_line[geo.villages]], model.now_h)
         lots_by_town = group_rows(lots, geo.township[model.produce.location[lots]])
-        handling = model.config.costs.station_handling_yuan_per_parcel
         for line in model.network.bus_lines:
             station = model.facility_agents[line.township]
             n_before = station.parcels_waiting
-            line.depart(by_town.get(line.township, NO_ROWS), lots_by_town.get(line.township, NO_ROWS))
-            model.ledger.handling((n_before - station.parcels_waiting) * handling)
+            line.depart(station.within_room(by_town.get(line.township, NO_ROWS)),
+                        lots_by_town.get(line.township, NO_ROWS))
+            model.ledger.station_handling(n_before - station.parcels_waiting)
 
     def drone_departures(self) -> None:
         """Drone flights leave the township stations for remote villages (not in bad weather)."""
@@ -228,10 +257,9 @@ class Dispatch:
         at_towns = model.parcels.waiting_at(model.geography.townships, model.now_h)
         at_towns = at_towns[model.network.drone_served[model.parcels.dest[at_towns]]]
         by_town = group_rows(at_towns, model.parcels.location[at_towns])
-        handling = model.config.costs.station_handling_yuan_per_parcel
         for station in model.stations:
-            rows = by_town.get(station.index, NO_ROWS)
+            rows = station.within_room(by_town.get(station.index, NO_ROWS))
             if len(rows):
                 n_before = station.parcels_waiting
                 station.fly_drones(rows, model.operators.drone, model.operators.drone_spec)
-                model.ledger.handling((n_before - station.parcels_waiting) * handling)
+                model.ledger.station_handling(n_before - station.parcels_waiting)

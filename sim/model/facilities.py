@@ -38,6 +38,8 @@ class Facility(FixedAgent):
         self.cell = model.space[geo.node[index]]
         self.parcels_waiting = 0   # parcels at this facility (WAITING rows located here)
         self.produce_waiting = 0   # produce lots at this facility
+        self.out_day = -1          # the day out_today counts
+        self.out_today = 0         # parcels that left today (loaded, fetched, carried away)
 
     def add_parcels(self, n: int) -> None:
         """``n`` parcels are now waiting here."""
@@ -46,6 +48,27 @@ class Facility(FixedAgent):
     def remove_parcels(self, n: int) -> None:
         """``n`` parcels left (loaded, delivered or fetched)."""
         self.parcels_waiting -= n
+        if self.out_day != self.model.day:
+            self.out_day, self.out_today = self.model.day, 0
+        self.out_today += n
+
+    def room_today(self) -> float:
+        """Parcels this facility can still hand out today (its daily throughput)."""
+        cap = self.model.config.operations.station_capacity_parcels
+        if not cap or isinstance(self, CountyHub):
+            return np.inf
+        return cap - (self.out_today if self.out_day == self.model.day else 0)
+
+    def within_room(self, rows: np.ndarray, count_backlog: bool = False) -> np.ndarray:
+        """The oldest of ``rows`` (parcels waiting here) that today's throughput still lets
+        out; with ``count_backlog``, the rest are recorded as held back."""
+        room = self.room_today()
+        if len(rows) <= room:
+            return rows
+        keep = rows[np.argsort(self.model.parcels.created_h[rows], kind="stable")[:max(int(room), 0)]]
+        if count_backlog:
+            self.ledger.backlog(len(rows) - len(keep))
+        return np.sort(keep)
 
     def add_produce(self, n: int) -> None:
         """``n`` produce lots are now waiting here."""
@@ -98,6 +121,7 @@ class TownshipStation(Facility):
         parcels = model.parcels
         if not len(rows):
             return rows
+        rows = self.within_room(rows)
         rows = rows[np.lexsort((rows, parcels.created_h[rows], parcels.dest[rows]))]
         dest = parcels.dest[rows]
         villages, first = np.unique(dest, return_index=True)
@@ -118,13 +142,21 @@ class TownshipStation(Facility):
         return rows[~taken]
 
     def release_to_villagers(self, rows: np.ndarray) -> None:
-        """Villagers fetch some of ``rows`` (parcels waiting here for their village)."""
+        """Villagers fetch some of ``rows`` (parcels waiting here for their village).
+
+        On a market day (赶集) they are in the township anyway: a parcel is fetched with the
+        market-day probability and the trip adds only the time at the outlet; on other days
+        with the lower probability, on a trip of its own (km and travel time).
+        """
         model = self.model
         costs = model.config.costs
         parcels = model.parcels
         if not len(rows):
             return
-        fetched = rows[model.rng.random(len(rows)) < costs.villager_pickup_daily_prob]
+        market = costs.market_interval_days > 0 and model.day % costs.market_interval_days == 0
+        p = costs.villager_pickup_prob_market_day if market else costs.villager_pickup_prob_other_day
+        fetched = rows[model.rng.random(len(rows)) < p]
+        fetched = self.within_room(fetched)
         if not len(fetched):
             return
         dest = parcels.dest[fetched]
@@ -133,8 +165,9 @@ class TownshipStation(Facility):
         parcels.set(fetched, status=flows.DONE, location=dest, done_h=home_h, door=False)
         self.remove_parcels(len(fetched))
         trips = len(fetched) / costs.villager_parcels_per_trip
-        km = float(2.0 * one_way_km.sum() / costs.villager_parcels_per_trip)
-        self.ledger.villager_pickups(fetched, parcels, trips, km)
+        km = 0.0 if market else float(2.0 * one_way_km.sum() / costs.villager_parcels_per_trip)
+        hours = trips * costs.villager_outlet_h + km / costs.villager_speed_kmh
+        self.ledger.villager_pickups(fetched, parcels, trips, km, hours)
 
     def fly_drones(self, rows: np.ndarray, operator, spec) -> None:
         """Drone flights to remote villages: one flight per payload of parcels, oldest first.
@@ -168,5 +201,5 @@ class VillagePoint(Facility):
         """A vehicle hands parcel ``rows`` over here at ``now_h``: delivered at the door."""
         parcels = self.model.parcels
         parcels.set(rows, status=flows.DONE, vehicle=flows.NO_VEHICLE, location=self.index, done_h=now_h, door=True)
-        self.ledger.parcels_delivered(rows, parcels)
+        self.ledger.parcels_delivered(rows, parcels, at_point=self.index)
         self.ledger.door_visit(self.index)

@@ -7,6 +7,7 @@ are kg.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,12 +51,19 @@ def pack(rows: np.ndarray, weights: np.ndarray, capacity_kg: float) -> list[np.n
     return loads
 
 
-def split_heavy(visits: list[Visit], parcel_kg: np.ndarray, lot_kg: np.ndarray,
-                capacity_kg: float) -> tuple[list[Visit], np.ndarray, np.ndarray]:
-    """Split a visit whose drop or board weight exceeds one vehicle into several visits.
+def load_kg(kg: np.ndarray, m3: np.ndarray, spec) -> np.ndarray:
+    """Each row's load on a vehicle of ``spec``, in kg of its capacity: the weight, or the
+    volume counted at the vehicle's kg per m³ of cargo space, whichever fills it first."""
+    return np.maximum(kg, m3 * (spec.capacity_kg / spec.volume_m3))
 
-    ``parcel_kg`` and ``lot_kg`` are the weight columns of the parcel and produce tables.
-    Returns the visits and, per visit, the kg to drop and to board. Board rows beyond one
+
+def split_heavy(visits: list[Visit], parcel_load: Callable[[np.ndarray], np.ndarray],
+                lot_load: Callable[[np.ndarray], np.ndarray],
+                capacity_kg: float) -> tuple[list[Visit], np.ndarray, np.ndarray]:
+    """Split a visit whose drop or board load exceeds one vehicle into several visits.
+
+    ``parcel_load`` and ``lot_load`` give the rows' loads (kg of capacity, see :func:`load_kg`).
+    Returns the visits and, per visit, the load to drop and to board. Board rows beyond one
     vehicle load stay where they are (collected next time), as do rows heavier than a
     whole vehicle on their own.
     """
@@ -64,12 +72,12 @@ def split_heavy(visits: list[Visit], parcel_kg: np.ndarray, lot_kg: np.ndarray,
     board_kg: list[float] = []
     for c in visits:
         board = c.board
-        b_w = lot_kg[board]
+        b_w = lot_load(board)
         b_total = float(b_w.sum())
         if b_total > capacity_kg:
             board = board[np.cumsum(b_w) <= capacity_kg]
-            b_total = float(lot_kg[board].sum())
-        d_w = parcel_kg[c.drop]
+            b_total = float(lot_load(board).sum())
+        d_w = parcel_load(c.drop)
         d_total = float(d_w.sum())
         if d_total <= capacity_kg:
             out.append(Visit(c.facility, c.drop, board))
@@ -78,6 +86,6 @@ def split_heavy(visits: list[Visit], parcel_kg: np.ndarray, lot_kg: np.ndarray,
             continue
         for k, rows in enumerate(pack(c.drop, d_w, capacity_kg)):
             out.append(Visit(c.facility, rows, board if k == 0 else NO_ROWS))
-            drop_kg.append(float(parcel_kg[rows].sum()))
+            drop_kg.append(float(parcel_load(rows).sum()))
             board_kg.append(b_total if k == 0 else 0.0)
     return out, np.array(drop_kg), np.array(board_kg)

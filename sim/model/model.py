@@ -31,7 +31,8 @@ from sim.config import ScenarioConfig, apply_overrides, defaults, load_config
 from sim.flows.demand import mean_growth_factor
 from sim.flows.service_network import service_points
 from sim.geography import Geography, build_county
-from sim.kpis import Ledger, day_row, equity_kpis, lead_time_histogram, model_reporters, run_summary, village_table
+from sim.kpis import (Ledger, day_row, equity_kpis, keeper_kpis, lead_time_histogram, model_reporters, run_summary,
+                      village_table, warmup_days)
 from sim.model import preflight
 from sim.model.dispatch import Dispatch
 from sim.model.network import create_operators, fix_service_network, place_facilities
@@ -187,21 +188,30 @@ class RuralLogisticsModel(mesa.Model):
         self._open_day()
 
     def _open_day(self) -> None:
-        policies = self.config.policies
+        config = self.config
+        policies = config.policies
         self.ledger.open_day()
+        # township offices: the joint station, or every brand's outlet
+        offices = len(self.stations) * len(self.operators.fleet)
+        self.ledger.office_cost(offices * config.costs.township_office_cost_per_day_yuan)
         if policies.cold_chain.enabled:
-            self.ledger.facility_cost(policies.cold_chain.storage_cost_per_day_yuan * (1 + len(self.stations)))
+            self.ledger.cold_storage_cost(policies.cold_chain.storage_cost_per_day_yuan * (1 + len(self.stations)))
         if policies.auto_sorting.enabled:
-            self.ledger.facility_cost(policies.auto_sorting.cost_per_day_yuan)
+            self.ledger.sorting_line_cost(policies.auto_sorting.cost_per_day_yuan)
         self.dispatch.open_day()
         self.parcels.compact()
         self.produce.compact()
 
     def _close_day(self) -> None:
         with self.timers.time("collection"):
+            for op in self.operators.all:
+                op.close_day(self.day, self.config.operations.fleet_review_days)
+            # parcels still queued on the hub's sorting lines at midnight: backlog
+            at_hub = self.parcels.waiting_at(np.array([self.geography.hub]), np.inf)
+            self.ledger.backlog(int(np.count_nonzero(self.parcels.ready_h[at_hub] > self.now_h)))
             coverage = self.ledger.coverage(self.config.kpi.coverage_window_days)
             self.day_kpis = day_row(self.day, self.today.isoformat(), self.ledger, coverage, self.parcels,
-                                    self.produce)
+                                    self.produce, self.config.demand.order_to_hub_h)
             self.datacollector.collect(self)
 
     # ------------------------------------------------------------------ running
@@ -266,9 +276,17 @@ class RuralLogisticsModel(mesa.Model):
     def summary(self) -> dict:
         """Run-level KPIs over the completed days (keys and definitions: :mod:`sim.kpis.registry`)."""
         days = self.days_done
+        config = self.config
         out = run_summary(self.daily_kpis(), self.parcels, self.produce, self.ledger.door_days(days),
-                          self.config.kpi.coverage_window_days, self.config.scenario.seed, days)
+                          warmup=warmup_days(config.kpi.warmup_days, days),
+                          interval_days=config.operations.delivery_interval_days,
+                          order_to_hub_h=config.demand.order_to_hub_h, seed=config.scenario.seed)
         out.update(equity_kpis(self.village_kpis(), out["government_cost_yuan"]))
+        costs = config.costs
+        out.update(keeper_kpis(self.ledger.keeper_parcels, np.flatnonzero(self.network.has_service_point), days,
+                               costs.keeper_commission_yuan_per_parcel,
+                               config.policies.subsidy.per_service_point_per_day_yuan,
+                               costs.keeper_target_income_yuan_per_month))
         out.update(scenario=self.config.scenario.name, mode=self.config.operations.mode,
                    backhaul=self.config.operations.backhaul, synthetic_roads=self.geography.synthetic_roads,
                    geography=self.geography.source, n_townships=len(self.geography.townships),

@@ -71,11 +71,11 @@ def create_operators(model: "RuralLogisticsModel", ledger: Ledger) -> Operators:
     names = [c.name for c in config.carriers]
     all_carriers = np.arange(len(names))
 
-    def operator(name: str, carriers: np.ndarray, rate: float) -> Operator:
+    def operator(name: str, carriers: np.ndarray, rate: float, fleet_cost: str = "fleet") -> Operator:
         planner = RoutePlanner(solver=ops.routing_solver, time_limit_s=ops.routing_time_limit_s,
                                max_iterations=ops.routing_max_iterations, seed=config.scenario.seed,
                                headroom=ops.route_plan_headroom, timed=partial(model.timers.time, "routing"))
-        return Operator(model, name, carriers, rate, ledger, planner)
+        return Operator(model, name, carriers, rate, ledger, planner, fleet_cost)
 
     auto = policies.auto_sorting
     if ops.mode == "joint":
@@ -94,11 +94,11 @@ def create_operators(model: "RuralLogisticsModel", ledger: Ledger) -> Operators:
         village_carriers = {op: (all_carriers if op is partner else np.empty(0, np.int64)) for op in fleet}
     return Operators(
         fleet=fleet, produce=produce, village_carriers=village_carriers,
-        bus=operator("bus", all_carriers, np.inf), drone=operator("drone", all_carriers, np.inf),
+        bus=operator("bus", all_carriers, np.inf, "none"), drone=operator("drone", all_carriers, np.inf, "drone"),
         bus_spec=VehicleSpec(capacity_kg=policies.bus.spare_capacity_kg, speed_factor=policies.bus.speed_factor,
                              cost_per_km_yuan=0.0, fixed_cost_per_day_yuan=0.0, co2_kg_per_km=0.0),
         drone_spec=VehicleSpec(capacity_kg=policies.drones.payload_kg, cost_per_km_yuan=0.0,
-                               fixed_cost_per_day_yuan=0.0, co2_kg_per_km=0.0))
+                               fixed_cost_per_day_yuan=policies.drones.fixed_cost_per_day_yuan, co2_kg_per_km=0.0))
 
 
 @dataclass
@@ -126,8 +126,11 @@ def fix_service_network(model: "RuralLogisticsModel", has_service_point: np.ndar
         on_bus_line[line.stops] = True
     drone_served = drone_villages(geo, policies.drones, geo.terrain) & has_service_point \
         if policies.drones.enabled else np.zeros(geo.n_facilities, dtype=bool)
-    # Vans skip villages without a service point and, in joint mode, those the bus serves.
-    van_served = has_service_point & ~on_bus_line if ops.mode == "joint" else has_service_point.copy()
+    # Vans skip villages without a service point, those the drones serve and, in joint mode,
+    # those the bus serves.
+    van_served = has_service_point & ~drone_served
+    if ops.mode == "joint":
+        van_served &= ~on_bus_line
     for station in stations:
         station.van_villages = station.villages[van_served[station.villages]]
         station.point_villages = station.villages[has_service_point[station.villages]]

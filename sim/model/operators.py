@@ -15,7 +15,7 @@ from mesa import Agent
 
 from sim.config import VehicleSpec
 from sim.kpis import Ledger
-from sim.model.loads import Stop, Visit, split_heavy
+from sim.model.loads import Stop, Visit, load_kg, split_heavy
 from sim.model.plans import RoutePlanner
 from sim.model.vehicles import Vehicle
 from sim.routing import RoutingProblem, Tour, RoutingVehicle, evaluate_tour
@@ -29,11 +29,12 @@ class Operator(Agent):
 
     ``carriers`` are the indices of the brands whose parcels it handles, ``sort_rate_per_h``
     its hub sorting throughput (parcels/h), ``planner`` plans its tours, ``ledger`` records
-    what it does.
+    what it does. ``fleet_cost`` says where its vehicles' daily fixed cost is booked:
+    "fleet" (trucks and vans), "drone" (the drone service) or "none" (buses: the fee covers it).
     """
 
     def __init__(self, model: "RuralLogisticsModel", name: str, carriers: np.ndarray, sort_rate_per_h: float,
-                 ledger: Ledger, planner: RoutePlanner) -> None:
+                 ledger: Ledger, planner: RoutePlanner, fleet_cost: str = "fleet") -> None:
         super().__init__(model)
         self.name = name
         self.carriers = carriers                 # carrier indices whose parcels it handles
@@ -41,6 +42,7 @@ class Operator(Agent):
         self.sort_free_at_h = 0.0
         self.ledger = ledger
         self.planner = planner
+        self.fleet_cost = fleet_cost
         self.fleet: dict[tuple[int, str], list[Vehicle]] = {}
 
     # -- hub sorting -----------------------------------------------------------------
@@ -62,26 +64,80 @@ class Operator(Agent):
     # -- fleet -----------------------------------------------------------------------
     def vehicle_for(self, base: int, vehicle_name: str, duration_h: float,
                     spec: VehicleSpec | None = None) -> Vehicle:
-        """An idle vehicle ``vehicle_name`` at ``base`` with room in its shift, or a new one."""
+        """A vehicle ``vehicle_name`` at ``base`` free now with room in its shift, or a new
+        one (the lever fleets: buses and drones fly or drive at once)."""
         model = self.model
         fleet = self.fleet.setdefault((base, vehicle_name), [])
         for vehicle in fleet:
-            if vehicle.can_take(model.now_h, duration_h, model.day, model.config.operations.shift_h):
+            if vehicle.start_h_for(model.now_h, duration_h, model.day, model.config.operations.shift_h) == model.now_h:
                 return vehicle
         vehicle = Vehicle(model, self, vehicle_name, base, spec)
         fleet.append(vehicle)
         return vehicle
 
+    def _vehicle_for_tour(self, base: int, vehicle_name: str, duration_h: float,
+                          latest_start_h: float) -> tuple[Vehicle | None, float]:
+        """The vehicle for a tour and when it leaves, using as few vehicles as the day needs:
+        first a vehicle already out today whose shift has room, leaving now or when it is
+        back by ``latest_start_h`` (another round: cheaper than another vehicle); else an
+        owned one not yet out today; else a new one, unless the fleet is at its cap
+        (``None``: the tour waits). Vehicles not needed for ``fleet_review_days`` are given up."""
+        model = self.model
+        ops = model.config.operations
+        fleet = self.fleet.setdefault((base, vehicle_name), [])
+        best: tuple[float, int] | None = None
+        for k, vehicle in enumerate(fleet):
+            if vehicle.shift_day != model.day:
+                continue
+            start = vehicle.start_h_for(model.now_h, duration_h, model.day, ops.shift_h)
+            if start is not None and start <= latest_start_h and (best is None or start < best[0]):
+                best = (start, k)
+        if best is not None:
+            return fleet[best[1]], best[0]
+        for vehicle in fleet:
+            if vehicle.shift_day != model.day and vehicle.free_at_h <= model.now_h:
+                return vehicle, model.now_h
+        cap = ops.max_trucks_per_operator if base == model.geography.hub else ops.max_vans_per_station
+        if cap and len(fleet) >= cap:
+            return None, model.now_h
+        vehicle = Vehicle(model, self, vehicle_name, base)
+        fleet.append(vehicle)
+        return vehicle, model.now_h
+
+    def close_day(self, day: int, review_days: int) -> None:
+        """Give up vehicles idle for ``review_days``, then book the day's fleet: each owned
+        vehicle's fixed cost, how many drove, how many are village-leg vans."""
+        hub = self.model.geography.hub
+        owned, used, vans = [], 0, 0
+        for key, fleet in self.fleet.items():
+            keep = []
+            for vehicle in fleet:
+                if vehicle.idle and vehicle.shift_day <= day - review_days:
+                    vehicle.remove()
+                    continue
+                keep.append(vehicle)
+            self.fleet[key] = keep
+            owned += [v.spec for v in keep]
+            used += sum(v.shift_day == day for v in keep)
+            vans += len(keep) if key[0] != hub else 0
+        if self.fleet_cost == "fleet":
+            self.ledger.fleet_day(owned, used, vans)
+        elif self.fleet_cost == "drone":
+            self.ledger.drone_fleet(sum(s.fixed_cost_per_day_yuan for s in owned))
+
     # -- tours -----------------------------------------------------------------------
-    def run_tours(self, base: int, vehicle_name: str, visits: list[Visit]) -> None:
-        """Plan tours from ``base`` over ``visits`` with vehicles ``vehicle_name`` and start them."""
+    def run_tours(self, base: int, vehicle_name: str, visits: list[Visit], produce_only: bool = False) -> None:
+        """Plan tours from ``base`` over ``visits`` with vehicles ``vehicle_name`` and start them
+        (``produce_only``: trips that collect produce and carry no parcel)."""
         if not visits:
             return
         model = self.model
         ops = model.config.operations
         spec = model.config.vehicles[vehicle_name]
-        visits, drop_kg, board_kg = split_heavy(visits, model.parcels.weight_kg, model.produce.weight_kg,
-                                                spec.capacity_kg)
+        parcels, lots = model.parcels, model.produce
+        visits, drop_kg, board_kg = split_heavy(
+            visits, lambda r: load_kg(parcels.weight_kg[r], parcels.volume_m3[r], spec),
+            lambda r: load_kg(lots.weight_kg[r], lots.volume_m3[r], spec), spec.capacity_kg)
         nodes = np.array([base] + [c.facility for c in visits])
         dist = model.geography.dist_km[np.ix_(nodes, nodes)]
         time = model.geography.time_h[np.ix_(nodes, nodes)] / spec.speed_factor
@@ -105,23 +161,32 @@ class Operator(Agent):
                 continue
             if len(stops) < len(tour.clients):
                 tour = evaluate_tour(problem, stops, 0)
-            self._dispatch(base, vehicle_name, spec, problem, tour, nodes, visits)
+            self._dispatch(base, vehicle_name, spec, problem, tour, nodes, visits, produce_only)
 
     def _dispatch(self, base: int, vehicle_name: str, spec: VehicleSpec, problem: RoutingProblem,
-                  tour: Tour, nodes: np.ndarray, visits: list[Visit]) -> None:
+                  tour: Tour, nodes: np.ndarray, visits: list[Visit], produce_only: bool) -> None:
         model = self.model
-        now_h = model.now_h
-        vehicle = self.vehicle_for(base, vehicle_name, tour.duration_h)
-        new_day = vehicle.shift_day != model.day
+        hub = model.geography.hub
+        # Trucks must reach the townships before the village rounds leave; rounds and
+        # produce trips may leave as late as their shift allows.
+        latest = (model.day * 24.0 + model.config.operations.village_departure_hour - float(tour.arrival_h[-1])
+                  if base == hub else np.inf)
+        vehicle, start_h = self._vehicle_for_tour(base, vehicle_name, tour.duration_h, latest)
+        if vehicle is None:                      # the fleet is at its cap: the tour's parcels wait
+            self.ledger.backlog(sum(len(visits[i - 1].drop) for i in tour.clients))
+            return
         stops = [
-            Stop(int(nodes[i]), visits[i - 1].drop, visits[i - 1].board, now_h + float(a))
+            Stop(int(nodes[i]), visits[i - 1].drop, visits[i - 1].board, start_h + float(a))
             for i, a in zip(tour.clients, tour.arrival_h)
         ]
-        vehicle.start(stops, now_h + tour.duration_h, model.day)
+        boards = any(len(visits[i - 1].board) for i in tour.clients)
+        refrigerated = spec.refrigerated or (model.config.policies.cold_chain.enabled and boards)
+        vehicle.assign(stops, start_h, start_h + tour.duration_h, model.day, refrigerated)
         legs_km = _legs_km(problem.dist_km, tour.clients)
+        leg = "trunk" if base == hub else "village"
         cost = self.ledger.tour(spec, legs_km, problem.delivery_kg[tour.clients], problem.pickup_kg[tour.clients],
-                                fixed_cost=new_day)
-        if base != model.geography.hub:   # a village round: its cost is shared by its villages by weight handled
+                                leg=leg, produce_only=produce_only, refrigerated=refrigerated)
+        if leg == "village":   # a village round: its cost is shared by its villages by load handled
             kg = problem.delivery_kg[tour.clients] + problem.pickup_kg[tour.clients]
             share = kg / kg.sum() if kg.sum() > 0 else np.full(len(kg), 1.0 / len(kg))
             self.ledger.village_leg_cost(nodes[tour.clients], cost * share)

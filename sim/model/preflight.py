@@ -94,7 +94,8 @@ def check_vehicles(config: ScenarioConfig) -> None:
     heavy_parcel = _heavy_kg(max(parcel_kg), defaults.PARCEL_WEIGHT_GAMMA_SHAPE)
     lot_kg = [c.kg_per_lot for c in config.produce.crops if c.lots_per_village_per_day > 0]
     heavy_lot = _heavy_kg(max(lot_kg), defaults.LOT_WEIGHT_GAMMA_SHAPE) if lot_kg else 0.0
-    for role in ("trunk_vehicle", "village_vehicle"):
+    round_key = "village_vehicle" if ops.mode == "joint" else "separate_village_vehicle"
+    for role in ("trunk_vehicle", round_key):
         name = getattr(ops, role)
         capacity = config.vehicles[name].capacity_kg
         for what, kg in (("parcel", heavy_parcel), ("produce lot", heavy_lot)):
@@ -110,12 +111,13 @@ def check_reach(config: ScenarioConfig, geo: Geography, van_served: np.ndarray) 
     and be back within one shift (``operations.shift_h``)."""
     ops = config.operations
     shift = ops.shift_h
+    round_key = "village_vehicle" if ops.mode == "joint" else "separate_village_vehicle"
     legs = (("trunk_vehicle", np.full(len(geo.townships), geo.hub), geo.townships),
-            ("village_vehicle", geo.township[geo.villages], geo.villages))
+            (round_key, geo.township[geo.villages], geo.villages))
     for role, base, stops in legs:
         name = getattr(ops, role)
         spec = config.vehicles[name]
-        served = van_served[stops] if role == "village_vehicle" else np.ones(len(stops), bool)
+        served = van_served[stops] if role == round_key else np.ones(len(stops), bool)
         if not served.any():
             continue
         base, stops = base[served], stops[served]

@@ -26,8 +26,13 @@ if TYPE_CHECKING:
 
 
 class Vehicle(CellAgent):
-    """A vehicle of an operator, based at the hub or a township. ``vehicle_name`` names its
-    ``[vehicles.<name>]`` spec (or "bus", "drone" for the lever fleets, whose spec is given)."""
+    """A vehicle an operator owns, based at the hub or a township. ``vehicle_name`` names its
+    ``[vehicles.<name>]`` spec (or "bus", "drone" for the lever fleets, whose spec is given).
+
+    It drives one tour at a time and may take several in a shift: a tour assigned while it
+    is out waits in its queue and leaves when it is back. The parcels of a queued tour are
+    on board (assigned to it) from the moment the tour is assigned.
+    """
 
     def __init__(self, model: "RuralLogisticsModel", operator: "Operator", vehicle_name: str, base: int,
                  spec: VehicleSpec | None = None) -> None:
@@ -38,41 +43,57 @@ class Vehicle(CellAgent):
         self.base = base
         self.base_facility = model.facility_agents[base]
         self.cell = model.space[model.geography.node[base]]
-        self.free_at_h = 0.0
-        self.shift_day = -1
-        self.shift_used_h = 0.0
+        self.free_at_h = 0.0             # back at base from its last assigned tour
+        self.shift_day = -1              # the last day it worked
+        self.shift_used_h = 0.0          # hours of tours that day
         self.stops: list[Stop] = []
         self.return_h = 0.0
+        self.on_tour = False
+        self.refrigerated = False        # the tour under way keeps produce cold
+        self.queue: list[tuple[list[Stop], float, bool]] = []
         self.cargo_parcels = 0
         self.cargo_produce = 0
         self.unload_produce_at_base: list[np.ndarray] = []
 
-    def can_take(self, now_h: float, duration_h: float, day: int, shift_h: float) -> bool:
-        """True when the vehicle is back at base and its shift has room for the tour."""
-        if self.free_at_h > now_h + 1e-9:
-            return False
+    def start_h_for(self, now_h: float, duration_h: float, day: int, shift_h: float) -> float | None:
+        """When it could start a tour of ``duration_h`` today: now if it is at base, when it is
+        back otherwise; ``None`` when the tour would not fit its shift (hours of tours that
+        day). A first tour always fits."""
         used = self.shift_used_h if self.shift_day == day else 0.0
-        return used == 0.0 or used + duration_h <= shift_h
+        if used > 0.0 and used + duration_h > shift_h:
+            return None
+        return max(now_h, self.free_at_h)
 
-    def start(self, stops: list[Stop], return_h: float, day: int) -> None:
-        """Load the tour's parcels, schedule an event per stop and one for the return."""
-        model = self.model
-        now_h = model.now_h
+    def assign(self, stops: list[Stop], start_h: float, return_h: float, day: int, refrigerated: bool) -> None:
+        """Take a tour leaving at ``start_h`` (now, or when back from the tours before it):
+        its parcels go on board now, an event per stop follows once it leaves."""
         if self.shift_day != day:
             self.shift_day, self.shift_used_h = day, 0.0
-        self.shift_used_h += return_h - now_h
+        self.shift_used_h += return_h - start_h
         self.free_at_h = return_h
-        self.stops = list(reversed(stops))
-        self.return_h = return_h
-        parcels = model.parcels
+        parcels = self.model.parcels
         for stop in stops:
             rows = stop.drop_parcels
             if len(rows):
                 self.base_facility.remove_parcels(len(rows))
                 parcels.set(rows, status=flows.IN_VEHICLE, vehicle=self.unique_id)
                 self.cargo_parcels += len(rows)
+        if self.on_tour or self.queue:
+            self.queue.append((stops, return_h, refrigerated))
+        else:
+            self._leave(stops, return_h, refrigerated)
+
+    def start(self, stops: list[Stop], return_h: float, day: int) -> None:
+        """Leave now on a tour (lever fleets: buses, drones)."""
+        self.assign(stops, self.model.now_h, return_h, day, refrigerated=False)
+
+    def _leave(self, stops: list[Stop], return_h: float, refrigerated: bool) -> None:
+        self.on_tour = True
+        self.refrigerated = refrigerated
+        self.stops = list(reversed(stops))
+        self.return_h = return_h
         self.unload_produce_at_base = []
-        model.schedule_event(self._arrive, at=(stops[0].arrival_h if stops else return_h) / 24.0)
+        self.model.schedule_event(self._arrive, at=(stops[0].arrival_h if stops else return_h) / 24.0)
 
     def _arrive(self) -> None:
         """Event: reach the next stop (or the base when no stop is left)."""
@@ -107,27 +128,34 @@ class Vehicle(CellAgent):
             return
         model.facility_agents[stop.facility].remove_produce(len(rows))
         produce.set(rows, status=flows.IN_VEHICLE, vehicle=self.unique_id)
-        cold = model.config.policies.cold_chain
-        if cold.enabled:
+        if self.refrigerated:
             warm = rows[~produce.cold[rows]]
             now_h = model.now_h
-            produce.set(warm, cold=True, expires_h=now_h + (produce.expires_h[warm] - now_h) * cold.shelf_life_factor)
+            factor = model.config.policies.cold_chain.shelf_life_factor
+            produce.set(warm, cold=True, expires_h=now_h + (produce.expires_h[warm] - now_h) * factor)
         self.cargo_produce += len(rows)
         self.unload_produce_at_base.append(rows)
 
     def _return_to_base(self) -> None:
         model = self.model
         self.cell = model.space[model.geography.node[self.base]]
-        if not self.unload_produce_at_base:
-            return
-        rows = np.concatenate(self.unload_produce_at_base)
-        self.unload_produce_at_base = []
-        self.cargo_produce -= len(rows)
-        produce = model.produce
-        now_h = model.now_h
-        produce.set(rows, status=flows.WAITING, vehicle=flows.NO_VEHICLE, location=self.base, ready_h=now_h)
-        self.base_facility.add_produce(len(rows))
-        model.spoil_expired(now_h, rows)
+        self.on_tour = False
+        if self.unload_produce_at_base:
+            rows = np.concatenate(self.unload_produce_at_base)
+            self.unload_produce_at_base = []
+            self.cargo_produce -= len(rows)
+            produce = model.produce
+            now_h = model.now_h
+            produce.set(rows, status=flows.WAITING, vehicle=flows.NO_VEHICLE, location=self.base, ready_h=now_h)
+            self.base_facility.add_produce(len(rows))
+            model.spoil_expired(now_h, rows)
+        if self.queue:
+            self._leave(*self.queue.pop(0))
+
+    @property
+    def idle(self) -> bool:
+        """At base with nothing assigned."""
+        return not self.on_tour and not self.queue and self.cargo_parcels == 0 and self.cargo_produce == 0
 
 
 class BusLine(Agent):
@@ -177,6 +205,6 @@ class BusLine(Agent):
         bus = self.operator.vehicle_for(self.township, "bus", return_h - model.now_h, spec=self.spec)
         bus.start(stops, return_h, model.day)
         fee = policy.fee_yuan_per_parcel     # paid per parcel down and per produce lot up
-        self.ledger.bus_carried(len(load) + len(board), fee)
+        self.ledger.bus_carried(len(load), len(board), fee)
         for stop in stops:
             self.ledger.village_leg_cost(stop.facility, fee * (len(stop.drop_parcels) + len(stop.board_produce)))

@@ -20,7 +20,7 @@ KPI_BY_KEY = registry.BY_KEY
 CHART_KPIS: tuple[Kpi, ...] = tuple(k for k in registry.HEADLINE if k.better)
 # The "at a glance" sentence per scenario: cost, lead time and coverage.
 HEADLINE_SENTENCE: tuple[Kpi, ...] = tuple(registry.kpi(key) for key in (
-    "cost_per_parcel_yuan", "societal_cost_per_parcel_yuan", "lead_time_mean_h", "village_coverage"))
+    "cost_per_parcel_down_yuan", "societal_cost_per_parcel_yuan", "lead_time_order_mean_h", "door_delivery_share"))
 
 # -- formatting --------------------------------------------------------------------------
 

@@ -1,0 +1,92 @@
+"""Policy levers of a scenario (``[policies.*]``): each a typed section, every lever off by
+default; the scenario files in ``scenarios/`` switch them on."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from sim.config import defaults as D
+from sim.config.sections import Flag, Hour, NonNeg, Pos, PosInt, Section, Share
+
+
+class BusPolicy(Section):
+    """客货邮融合: rural bus lines carry parcels from the township to villages on the line."""
+
+    enabled: Flag = False
+    lines_per_township: PosInt = D.BUS_LINES_PER_TOWNSHIP
+    village_share: Share = D.BUS_VILLAGE_SHARE
+    departure_hours: tuple[Hour, ...] = D.BUS_DEPARTURE_HOURS
+    spare_capacity_kg: Pos = D.BUS_SPARE_CAPACITY_KG
+    fee_yuan_per_parcel: NonNeg = D.BUS_FEE_YUAN_PER_PARCEL
+    speed_factor: Pos = D.BUS_SPEED_FACTOR
+
+
+class PostalExpressPolicy(Section):
+    """邮快合作: in separate mode, brands hand their village parcels to a partner at the township."""
+
+    enabled: Flag = False
+    partner: str = "postal"
+    fee_yuan_per_parcel: NonNeg = D.POSTAL_EXPRESS_FEE_YUAN_PER_PARCEL
+
+
+class CrowdPolicy(Section):
+    """众包: villagers going home from the township take their village's parcels for a fee."""
+
+    enabled: Flag = False
+    availability: Share = D.CROWD_AVAILABILITY
+    availability_harvest: Share = D.CROWD_AVAILABILITY_HARVEST
+    capacity_parcels: PosInt = D.CROWD_CAPACITY_PARCELS
+    fee_yuan_per_parcel: NonNeg = D.CROWD_FEE_YUAN_PER_PARCEL
+
+
+class ColdChainPolicy(Section):
+    """Refrigerated vehicles and cold rooms: produce keeps longer once collected."""
+
+    enabled: Flag = False
+    shelf_life_factor: Annotated[float, Field(ge=1, strict=True)] = D.COLD_SHELF_LIFE_FACTOR
+    extra_cost_per_km_yuan: NonNeg = D.COLD_EXTRA_COST_PER_KM_YUAN
+    storage_cost_per_day_yuan: NonNeg = D.COLD_STORAGE_COST_PER_DAY_YUAN
+
+
+class AutoSortingPolicy(Section):
+    """Automatic sorting line at the county hub."""
+
+    enabled: Flag = False
+    parcels_per_h: Pos = D.AUTO_SORT_PARCELS_PER_H
+    cost_per_day_yuan: NonNeg = D.AUTO_SORT_COST_PER_DAY_YUAN
+
+
+class DronePolicy(Section):
+    """Drones from the township station to remote villages."""
+
+    enabled: Flag = False
+    min_road_km: NonNeg = D.DRONE_MIN_ROAD_KM
+    all_villages_in_mountains: Flag = True
+    payload_kg: Pos = D.DRONE_PAYLOAD_KG
+    range_km: Pos = D.DRONE_RANGE_KM
+    speed_kmh: Pos = D.DRONE_SPEED_KMH
+    cost_per_flight_yuan: NonNeg = D.DRONE_COST_PER_FLIGHT_YUAN
+    fixed_cost_per_day_yuan: NonNeg = D.DRONE_FIXED_COST_PER_DAY_YUAN
+    co2_kg_per_flight: NonNeg = D.DRONE_CO2_KG_PER_FLIGHT
+    weather_downtime: Share = D.DRONE_WEATHER_DOWNTIME
+    departure_hours: tuple[Hour, ...] = D.DRONE_DEPARTURE_HOURS
+
+
+class SubsidyPolicy(Section):
+    """Government subsidies, counted as government cost and taken off the operators' cost."""
+
+    per_parcel_yuan: NonNeg = 0.0
+    per_route_yuan: NonNeg = 0.0
+    per_service_point_per_day_yuan: NonNeg = 0.0
+
+
+class PoliciesConfig(Section):
+    bus: BusPolicy = BusPolicy()
+    postal_express: PostalExpressPolicy = PostalExpressPolicy()
+    crowdsourcing: CrowdPolicy = CrowdPolicy()
+    cold_chain: ColdChainPolicy = ColdChainPolicy()
+    auto_sorting: AutoSortingPolicy = AutoSortingPolicy()
+    drones: DronePolicy = DronePolicy()
+    subsidy: SubsidyPolicy = SubsidyPolicy()
