@@ -65,10 +65,12 @@ class FlowTable:
         return self._cols[name][: self.n]
 
     def reserve(self, count: int) -> None:
-        """Make room for ``count`` more rows in one allocation (no repeated doubling)."""
+        """Make room for ``count`` more rows in one allocation; a table that must grow at
+        least doubles, so reserving day by day stays linear."""
         need = self.n + count
-        if need > len(self._cols["status"]):
-            self._grow(need)
+        cap = len(self._cols["status"])
+        if need > cap:
+            self._grow(max(need, 2 * cap))
 
     def _grow(self, new_cap: int) -> None:
         for name, (dtype, fill) in COLUMNS.items():

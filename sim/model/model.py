@@ -234,6 +234,7 @@ class RuralLogisticsModel(mesa.Model):
 
     def run_model(self) -> None:
         """Run until ``running`` is False: the end of the scenario's ``days``."""
+        self._reserve_rows(max(self.config.scenario.days - self.day, 0))
         while self.running:
             self.run_days(1)
 
