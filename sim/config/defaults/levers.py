@@ -1,0 +1,61 @@
+"""Policy levers (``[policies.*]``): every lever's figures; all are off by default.
+
+Part of :mod:`sim.config.defaults`; cited rows are in ``../shared/reference/figures.md``."""
+
+from __future__ import annotations
+
+# Every lever is off in the defaults; the scenario files in scenarios/ switch them on.
+# Passenger–freight–postal integration (客货邮融合): rural bus lines carry parcels from
+# the township station to the villages on their line.
+#   Yucheng: 45 buses on 28 routes carry ≈ 20,000 parcels/day ≈ 440 per bus per day
+#   (figures.md §2.2, A) → ≈ 150 per trip; at ≈ 1.9 kg a parcel ≈ 250 kg spare per trip.
+#   Taojiang: bus operators earn > 100,000 yuan/month on 110–150 k parcels/month
+#   (figures.md §2.7, B/C) → ≈ 0.8 yuan per parcel paid to the bus operator.
+#   Line length ≈ 27.6 km (Yongkang K303, figures.md §1.4, B). Lines per township, the
+#   share of villages on a line and the timetable are ASSUMPTIONS.
+BUS_LINES_PER_TOWNSHIP = 2
+BUS_VILLAGE_SHARE = 0.6
+BUS_DEPARTURE_HOURS = (8.5, 12.5, 16.5)
+BUS_SPARE_CAPACITY_KG = 250.0
+BUS_FEE_YUAN_PER_PARCEL = 0.8
+BUS_SPEED_FACTOR = 0.8          # buses stop for passengers (ASSUMPTION)
+# Postal–express cooperation (邮快合作): brands hand village parcels to the postal network
+# at the township for a fee ≈ the township delivery fee 0.6–0.7 yuan (figures.md §2.7, C).
+POSTAL_EXPRESS_FEE_YUAN_PER_PARCEL = 0.65
+# Crowdsourced idle capacity (众包): a villager going home from the township takes the
+# village's parcels for ≈ 1 yuan each (courier pay ≈ 1 yuan per parcel, figures.md §2.7, C).
+# Availability and load are ASSUMPTIONS; fewer people are free in harvest months.
+CROWD_AVAILABILITY = 0.6
+CROWD_AVAILABILITY_HARVEST = 0.3
+CROWD_CAPACITY_PARCELS = 20
+CROWD_FEE_YUAN_PER_PARCEL = 1.0
+# Cold chain: shelf life × 3 while cold ("extending shelf life from 1 to 3 days cuts losses
+# 30–50 %", figures.md §5.1, C); refrigeration adds ≈ 0.4 yuan per km (ASSUMPTION, about a
+# third of a van's running cost) and cold rooms ≈ 150 yuan/day each at hub and stations
+# (ASSUMPTION).
+COLD_SHELF_LIFE_FACTOR = 3.0
+COLD_EXTRA_COST_PER_KM_YUAN = 0.4
+COLD_STORAGE_COST_PER_DAY_YUAN = 150.0
+# Automatic sorting at the county hub: ASSUMPTION 10,000 parcels/h (small cross-belt
+# line) for ≈ 3 M yuan over 10 years plus upkeep ≈ 1,000 yuan/day.
+AUTO_SORT_PARCELS_PER_H = 10000.0
+AUTO_SORT_COST_PER_DAY_YUAN = 1000.0
+# Drones for remote villages (Tonglu couriers use drones for mountain villages,
+# figures.md §2.2, B). Payload, range, speed, cost and downtime are ASSUMPTIONS typical
+# of light delivery drones.
+DRONE_MIN_ROAD_KM = 8.0          # villages this far by road from their township
+DRONE_PAYLOAD_KG = 5.0
+DRONE_RANGE_KM = 20.0            # round trip, straight line
+DRONE_SPEED_KMH = 60.0
+DRONE_COST_PER_FLIGHT_YUAN = 15.0
+DRONE_FIXED_COST_PER_DAY_YUAN = 50.0   # ASSUMPTION: a delivery drone ≈ 50,000 yuan over three years, upkeep
+DRONE_CO2_KG_PER_FLIGHT = 0.05
+DRONE_WEATHER_DOWNTIME = 0.15    # share of days grounded
+DRONE_DEPARTURE_HOURS = (9.0, 13.0, 16.0)
+# Subsidies, all off by default. A village station keeper earns 400–500 yuan/month
+# (figures.md §2.7, A): a per-service-point subsidy of 15 yuan/day covers that.
+SUBSIDY_PER_SERVICE_POINT_PER_DAY_YUAN = 15.0
+# Demand growth: demonstration counties target 30 % a year (DESIGN.md §1).
+DEMO_COUNTY_ANNUAL_GROWTH = 0.30
+# Produce farm-gate prices for the income KPI (ASSUMPTION, yuan/kg): greens, fruit, tea.
+PRODUCE_PRICE_YUAN_PER_KG = {"leafy_vegetables": 4.0, "fruit": 8.0, "tea": 200.0}
