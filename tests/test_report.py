@@ -127,7 +127,7 @@ def test_missing_optional_files_and_keys_are_skipped_and_said(runs, tmp_path):
     for name in ("lead_times.csv", "villages.csv", "daily_kpis.parquet", "daily_kpis.csv", "scenario.toml"):
         (bare / name).unlink()
     summary = _summary(bare)
-    for key in ("lead_time_p95_h", "spoilage_share", "government_cost_yuan", "hub_sort_wait_peak_h"):
+    for key in ("lead_time_p95_h", "produce_loss_share", "government_cost_yuan", "hub_sort_wait_peak_h"):
         summary.pop(key, None)
     (bare / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
 

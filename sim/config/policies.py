@@ -42,10 +42,10 @@ class CrowdPolicy(Section):
 
 
 class ColdChainPolicy(Section):
-    """Refrigerated vehicles and cold rooms: produce keeps longer once collected."""
+    """Refrigerated vehicles and cold rooms at the hub and stations: produce kept at ``temp_c``."""
 
     enabled: Flag = False
-    shelf_life_factor: Annotated[float, Field(ge=1, strict=True)] = D.COLD_SHELF_LIFE_FACTOR
+    temp_c: Annotated[float, Field(ge=-5, le=15, strict=True, allow_inf_nan=False)] = D.COLD_TEMP_C
     extra_cost_per_km_yuan: NonNeg = D.COLD_EXTRA_COST_PER_KM_YUAN
     storage_cost_per_day_yuan: NonNeg = D.COLD_STORAGE_COST_PER_DAY_YUAN
 

@@ -132,16 +132,24 @@ class Crop(Section):
     last_month: Month
     lots_per_village_per_day: NonNeg
     kg_per_lot: Pos
-    shelf_life_h: Pos
+    shelf_life_h: Pos                 # at the reference temperature (20 °C), harvest to unsellable
+    grading_loss_share: Annotated[float, Field(ge=0, lt=1, strict=True)] = 0.0
     price_yuan_per_kg: NonNeg = 0.0
+
+
+Celsius = Annotated[float, Field(ge=-50, le=50, strict=True, allow_inf_nan=False)]
 
 
 class ProduceConfig(Section):
     crops: tuple[Crop, ...] = tuple(
         Crop(name=n, first_month=a, last_month=b, lots_per_village_per_day=r, kg_per_lot=kg, shelf_life_h=s,
-             price_yuan_per_kg=D.PRODUCE_PRICE_YUAN_PER_KG.get(n, 0.0))
-        for n, a, b, r, kg, s in D.CROPS
+             grading_loss_share=g, price_yuan_per_kg=D.PRODUCE_PRICE_YUAN_PER_KG.get(n, 0.0))
+        for n, a, b, r, kg, s, g in D.CROPS
     )
+    monthly_mean_temp_c: tuple[Celsius, Celsius, Celsius, Celsius, Celsius, Celsius,
+                               Celsius, Celsius, Celsius, Celsius, Celsius, Celsius] = D.MONTHLY_MEAN_TEMP_C
+    lot_decay_log_sigma: NonNeg = D.LOT_DECAY_LOG_SIGMA
+    cold_pull_down_h: NonNeg = D.COLD_PULL_DOWN_H
     kg_per_m3: Pos = D.PRODUCE_KG_PER_M3
     ready_hour: Hour = D.PRODUCE_READY_HOUR
     harvest_months: tuple[Month, ...] = D.HARVEST_MONTHS
@@ -184,6 +192,8 @@ class OperationsConfig(Section):
     separate_village_vehicle: str = D.SEPARATE_VILLAGE_VEHICLE  # brands' outlets in separate mode
     produce_trip_min_load_share: Share = D.PRODUCE_TRIP_MIN_LOAD_SHARE
     produce_trip_max_wait_h: NonNeg = D.PRODUCE_TRIP_MAX_WAIT_H
+    produce_collection_hours: tuple[Hour, ...] = D.PRODUCE_COLLECTION_HOURS
+    produce_same_day: Flag = D.PRODUCE_SAME_DAY
     produce_carrier: str = "postal"
     shift_h: Pos = D.SHIFT_H
     stop_service_h: NonNeg = D.STOP_SERVICE_H

@@ -100,25 +100,33 @@ class ProduceBatch:
 
     village: np.ndarray
     crop: np.ndarray
-    weight_kg: np.ndarray
-    shelf_life_h: np.ndarray
+    weight_kg: np.ndarray           # after grading (what goes to the collection point)
+    decay_ref_per_h: np.ndarray     # quality lost per hour at 20 °C (1 / shelf life × the lot's factor)
+    graded_out_kg: np.ndarray       # sorted out at harvest (not sellable; counted apart)
 
 
 def draw_produce(
-    rng: np.random.Generator, villages: np.ndarray, day: date, cfg: ProduceConfig
+    rng: np.random.Generator, villages: np.ndarray, day: date, cfg: ProduceConfig,
+    supply_factor: np.ndarray | None = None,
 ) -> ProduceBatch:
-    """Draw the lots harvested on ``day``: Poisson per (village, crop in season)."""
+    """Draw the lots harvested on ``day``: Poisson per (village, crop in season), the mean
+    scaled per village by ``supply_factor`` (how much farmers ship online; 1 = the crop
+    calendar's rate). Each lot gets a log-normal factor (mean 1) on its decay rate."""
     parts = []
+    scale = np.ones(len(villages)) if supply_factor is None else supply_factor
     for c, crop in enumerate(cfg.crops):
         if not in_season(crop, day.month) or crop.lots_per_village_per_day == 0:
             continue
-        counts = rng.poisson(crop.lots_per_village_per_day, size=len(villages))
+        counts = rng.poisson(crop.lots_per_village_per_day * scale)
         village = np.repeat(villages, counts)
         n = len(village)
         shape = defaults.LOT_WEIGHT_GAMMA_SHAPE
         weight = rng.gamma(shape=shape, scale=crop.kg_per_lot / shape, size=n)
-        parts.append((village, np.full(n, c, np.int16), weight, np.full(n, crop.shelf_life_h)))
+        sigma = cfg.lot_decay_log_sigma
+        factor = np.exp(sigma * rng.standard_normal(n) - sigma * sigma / 2.0)
+        graded = weight * crop.grading_loss_share / (1.0 - crop.grading_loss_share)
+        parts.append((village, np.full(n, c, np.int16), weight, factor / crop.shelf_life_h, graded))
     if not parts:
         empty = np.empty(0)
-        return ProduceBatch(empty.astype(np.int64), empty.astype(np.int16), empty, empty)
+        return ProduceBatch(empty.astype(np.int64), empty.astype(np.int16), empty, empty, empty)
     return ProduceBatch(*(np.concatenate(col) for col in zip(*parts)))

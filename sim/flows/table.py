@@ -36,7 +36,6 @@ COLUMNS: dict[str, tuple[np.dtype, object]] = {
     "ready_h": (np.dtype(np.float64), np.nan),     # when it can leave its current location
     "done_h": (np.dtype(np.float64), np.nan),      # delivered / shipped out / spoiled
     "door": (np.dtype(np.bool_), False),           # parcels: delivered to the village at the door
-    "cold": (np.dtype(np.bool_), False),           # produce: in the cold chain (shelf life extended)
 }
 
 
@@ -47,9 +46,10 @@ class FlowTable:
     selections stay proportional to what is in the system, not to the whole run.
     """
 
-    def __init__(self, capacity: int = 4096) -> None:
+    def __init__(self, capacity: int = 4096, extra_columns: dict[str, tuple[np.dtype, object]] | None = None) -> None:
         self.n = 0
-        self._cols = {name: np.full(capacity, fill, dtype) for name, (dtype, fill) in COLUMNS.items()}
+        self._columns = {**COLUMNS, **(extra_columns or {})}
+        self._cols = {name: np.full(capacity, fill, dtype) for name, (dtype, fill) in self._columns.items()}
         self.active = np.empty(0, dtype=np.int64)
         # Rows dropped from ``active`` by compact(), per status (DONE or SPOILED).
         self._finished = np.zeros(len(STATUS_NAMES), dtype=np.int64)
@@ -73,7 +73,7 @@ class FlowTable:
             self._grow(max(need, 2 * cap))
 
     def _grow(self, new_cap: int) -> None:
-        for name, (dtype, fill) in COLUMNS.items():
+        for name, (dtype, fill) in self._columns.items():
             grown = np.full(new_cap, fill, dtype)
             grown[: self.n] = self._cols[name][: self.n]
             self._cols[name] = grown

@@ -96,8 +96,10 @@ class DayTotals:
     # produce
     produce_shipped_lots: int = 0
     produce_shipped_kg: float = 0.0
-    produce_spoiled_lots: int = 0
-    produce_spoiled_kg: float = 0.0
+    farmer_income_yuan: float = 0.0       # produce shipped at farm-gate prices
+    produce_lost_lots: int = 0
+    produce_lost_kg: float = 0.0
+    produce_graded_out_kg: float = 0.0    # sorted out at harvest, before the logistics chain
 
 
 class Ledger:
@@ -105,12 +107,13 @@ class Ledger:
 
     ``villages`` are the facility indices of the villages (ascending), ``n_facilities``
     the size of the facility arrays, ``service_points`` the number of village service
-    points (for the per-point subsidy).
+    points (for the per-point subsidy), ``crop_prices`` the farm-gate yuan per kg by crop.
     """
 
     def __init__(self, costs: CostsConfig, policies: PoliciesConfig, service_points: int,
-                 villages: np.ndarray, n_facilities: int) -> None:
+                 villages: np.ndarray, n_facilities: int, crop_prices: np.ndarray) -> None:
         self.costs = costs
+        self.crop_prices = crop_prices                    # yuan per kg, by crop index
         self.policies = policies
         self.service_points = service_points
         self.day = DayTotals()
@@ -264,12 +267,20 @@ class Ledger:
 
     # -- produce -------------------------------------------------------------------------
     def produce_shipped(self, rows: np.ndarray, produce: FlowTable) -> None:
+        """Lots ``rows`` left the county: sold at the crops' farm-gate prices."""
+        kg = produce.weight_kg[rows]
         self.day.produce_shipped_lots += len(rows)
-        self.day.produce_shipped_kg += float(produce.weight_kg[rows].sum())
+        self.day.produce_shipped_kg += float(kg.sum())
+        self.day.farmer_income_yuan += float((kg * self.crop_prices[produce.product[rows]]).sum())
 
-    def produce_spoiled(self, rows: np.ndarray, produce: FlowTable) -> None:
-        self.day.produce_spoiled_lots += len(rows)
-        self.day.produce_spoiled_kg += float(produce.weight_kg[rows].sum())
+    def produce_lost(self, rows: np.ndarray, produce: FlowTable) -> None:
+        """Lots ``rows`` went off before leaving the county."""
+        self.day.produce_lost_lots += len(rows)
+        self.day.produce_lost_kg += float(produce.weight_kg[rows].sum())
+
+    def produce_graded_out(self, kg: float) -> None:
+        """Kg sorted out at harvest today (not sellable; not a logistics loss)."""
+        self.day.produce_graded_out_kg += kg
 
     # -- today's derived totals ----------------------------------------------------------
     @property

@@ -13,39 +13,8 @@ better) or ``""`` (a count or a setting, neither).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-LANGUAGES = ("en", "zh")
-
-
-@dataclass(frozen=True)
-class Kpi:
-    """One indicator of a run (or a setting that describes the run)."""
-
-    key: str
-    label_en: str
-    label_zh: str
-    unit: str
-    better: str = ""
-    decimals: int = 2
-    daily: bool = False        # a column of the daily table (a DataCollector reporter)
-    summary: bool = False      # a key of the run summary (summary.json)
-    headline: bool = False     # shown in the terminal table and the report's bar charts
-    plot: bool = False         # drawn over time (run folder plots, report day-by-day charts)
-    group: str = ""
-    definition: str = ""
-
-    @property
-    def is_share(self) -> bool:
-        """True for a share between 0 and 1, shown as a percentage."""
-        return self.unit == "%"
-
-    def label(self, lang: str = "en") -> str:
-        """The label in ``lang`` ("en" or "zh")."""
-        if lang not in LANGUAGES:
-            raise ValueError(f"lang: expected one of {LANGUAGES}, got {lang!r}")
-        return self.label_zh if lang == "zh" else self.label_en
-
+from sim.kpis.kpi import LANGUAGES, Kpi
+from sim.kpis.upstream_kpis import UPSTREAM_KPIS
 
 # Groups, in the order the report and the KPI docs show them.
 GROUPS = {
@@ -245,24 +214,7 @@ KPIS: tuple[Kpi, ...] = (
         headline=True, **_DS,
         definition="Km villagers travel to fetch parcels or take produce to the township (round trips; trips "
                    "on market days ride the market trip and add none)."),
-    # -- produce -------------------------------------------------------------------------
-    Kpi("produce_created_lots", "Produce lots for sale", "待售农产品批次", "lots", "", 0, group="produce", **_DS,
-        definition="Lots harvested and ready for collection (that day; run: in total)."),
-    Kpi("produce_shipped_lots", "Produce lots shipped out", "农产品外运批次", "lots", "higher", 0, group="produce",
-        **_DS, definition="Lots that left the county on the outbound linehaul."),
-    Kpi("produce_shipped_kg", "Produce shipped out", "农产品外运量", "kg", "higher", 0, group="produce",
-        headline=True, **_DS, definition="Kg that left the county on the outbound linehaul."),
-    Kpi("produce_spoiled_lots", "Produce lots spoiled", "农产品损耗批次", "lots", "lower", 0, group="produce",
-        **_DS, definition="Lots that spoiled before leaving the county."),
-    Kpi("produce_spoiled_kg", "Produce spoiled", "农产品损耗量", "kg", "lower", 0, group="produce", **_D,
-        definition="Kg that spoiled before leaving the county."),
-    Kpi("produce_waiting_lots", "Produce lots waiting or on the road", "待运农产品批次", "lots", "", 0,
-        group="produce", **_D, definition="Lots at villages, stations, the hub or on vehicles (end of the day)."),
-    Kpi("spoilage_share", "Produce spoiled (share of lots)", "农产品损耗率（批次）", "%", "lower", 1,
-        group="produce", headline=True, plot=True, **_DS,
-        definition="Lots spoiled over lots resolved (spoiled + shipped out)."),
-    Kpi("spoilage_share_weight", "Produce spoiled (share of kg)", "农产品损耗率（重量）", "%", "lower", 1,
-        group="produce", **_DS, definition="The same by kg."),
+    *UPSTREAM_KPIS,
     # -- policy levers at work -----------------------------------------------------------
     Kpi("bus_parcels", "Parcels carried by rural buses", "客运班车带货件数（下行）", "parcels", "", 0,
         group="policy", **_DS, definition="Parcels rural bus lines carried to villages."),
@@ -328,3 +280,5 @@ def kpi(key: str) -> Kpi:
         return BY_KEY[key]
     except KeyError:
         raise KeyError(f"{key!r} is not a KPI of sim.kpis.registry") from None
+
+__all__ = ["GROUPS", "KPIS", "BY_KEY", "DAILY", "SUMMARY", "HEADLINE", "PLOTTED", "LANGUAGES", "Kpi", "kpi"]

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from sim import flows
-from sim.flows import FlowTable
+from sim.flows import FlowTable, quality
 from sim.kpis.daily import _emptiness, _ratio
 
 
@@ -40,11 +40,6 @@ def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, doo
     lead = parcels.done_h[done] - parcels.created_h[done]
     pc = parcels.counts()
     delivered = int(tot["parcels_delivered"])
-    qafter = produce.created_h >= warmup * 24.0
-    shipped_kg = float(produce.weight_kg[qafter & (produce.status == flows.DONE)].sum())
-    spoiled_kg = float(produce.weight_kg[qafter & (produce.status == flows.SPOILED)].sum())
-    shipped = int(np.count_nonzero(qafter & (produce.status == flows.DONE)))
-    spoiled = int(np.count_nonzero(qafter & (produce.status == flows.SPOILED)))
     p95 = (lambda a: float(np.percentile(a, 95)) if len(a) else float("nan"))
     return {
         "cost_per_parcel_down_yuan": _ratio(tot["operator_cost_down_yuan"], delivered),
@@ -80,8 +75,6 @@ def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, doo
         "co2_kg": float(tot["co2_kg"]),
         "co2_kg_per_parcel": _ratio(tot["co2_down_kg"], delivered),
         "villager_km": float(tot["villager_km"]),
-        "spoilage_share": _ratio(spoiled, shipped + spoiled),
-        "spoilage_share_weight": _ratio(spoiled_kg, shipped_kg + spoiled_kg),
         "parcels_created": int(parcels.n),
         "parcels_delivered": delivered,
         "parcels_waiting": int(pc[flows.WAITING]),
@@ -92,7 +85,11 @@ def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, doo
         "produce_created_lots": int(produce.n),
         "produce_shipped_lots": int(tot["produce_shipped_lots"]),
         "produce_shipped_kg": float(tot["produce_shipped_kg"]),
-        "produce_spoiled_lots": int(tot["produce_spoiled_lots"]),
+        "farmer_income_yuan": float(tot["farmer_income_yuan"]),
+        "produce_lost_lots": int(tot["produce_lost_lots"]),
+        "produce_lost_kg": float(tot["produce_lost_kg"]),
+        "produce_graded_out_kg": float(tot["produce_graded_out_kg"]),
+        **produce_summary(produce, warmup * 24.0),
         "bus_parcels": int(tot["bus_parcels"]),
         "bus_lots": int(tot["bus_lots"]),
         "drone_flights": int(tot["drone_flights"]),
@@ -102,6 +99,24 @@ def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, doo
         "days": days,
         "warmup_days": warmup,
     }
+
+
+def produce_summary(produce: FlowTable, after_h: float) -> dict[str, float]:
+    """Loss share, loss by stage, quality and lead time out of the county, over the lots
+    ready from ``after_h`` on and resolved (shipped out or lost) by the end."""
+    recent = produce.created_h >= after_h
+    shipped = recent & (produce.status == flows.DONE)
+    lost = recent & (produce.status == flows.SPOILED)
+    kg_out, kg_lost = produce.weight_kg[shipped], produce.weight_kg[lost]
+    by_stage = np.bincount(produce.lost_stage[lost], weights=kg_lost, minlength=len(quality.STAGES))
+    lead = produce.done_h[shipped] - produce.created_h[shipped]
+    out = {
+        "produce_loss_share": _ratio(float(kg_lost.sum()), float(kg_out.sum() + kg_lost.sum())),
+        "produce_quality_out": _ratio(float((produce.quality_out[shipped] * kg_out).sum()), float(kg_out.sum())),
+        "produce_lead_time_h": float(lead.mean()) if len(lead) else float("nan"),
+    }
+    out.update({f"produce_lost_{stage}_kg": float(kg) for stage, kg in zip(quality.STAGES, by_stage)})
+    return out
 
 
 def keeper_kpis(keeper_parcels: np.ndarray, points: np.ndarray, days: int, commission_yuan: float,

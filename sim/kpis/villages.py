@@ -67,7 +67,7 @@ def village_table(geo, parcels: FlowTable, produce: FlowTable, door_days: np.nda
             "door_share": door / delivered,
             "door_service_days_share": door_days.mean(axis=0) if door_days.shape[0] else np.nan,
             "produce_shipped_kg": np.bincount(q_origin[shipped], weights=produce.weight_kg[shipped], minlength=nv),
-            "produce_spoiled_kg": np.bincount(q_origin[spoiled], weights=produce.weight_kg[spoiled], minlength=nv),
+            "produce_lost_kg": np.bincount(q_origin[spoiled], weights=produce.weight_kg[spoiled], minlength=nv),
             "produce_sold_yuan": np.bincount(q_origin[shipped], weights=produce.weight_kg[shipped]
                                              * crop_prices[produce.product[shipped]], minlength=nv),
             "village_leg_cost_yuan": village_cost_yuan[villages],

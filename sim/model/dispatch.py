@@ -3,8 +3,9 @@
 - hub arrival waves: a linehaul unloads the day's share of parcels at the county hub and
   each operator queues its own on its sorting line;
 - produce ready: farmers bring the day's lots to their village service point (or to the
-  township station where the village has none);
-- trunk departures: trucks leave the hub for the townships (produce back on backhaul);
+  township station where the village has none): :meth:`sim.model.upstream.Upstream.harvest`;
+- trunk departures: trucks leave the hub for the townships (produce back on backhaul;
+  without backhaul, produce trips of their own collect it in the afternoon);
 - village departures: rounds leave each township station (door delivery; produce
   pickup on backhaul, or produce trips of their own without it);
 - bus and drone departures (levers), then in the evening crowdsourced couriers and
@@ -22,11 +23,13 @@ import numpy as np
 
 from sim import flows
 from sim.flows import group_rows
-from sim.flows.demand import draw_parcels, draw_produce
+from sim.flows.demand import draw_parcels
 from sim.model.loads import NO_ROWS, Visit
 
 if TYPE_CHECKING:
     from sim.model.model import RuralLogisticsModel
+
+HOURS_PER_DAY = 24.0
 
 
 class Dispatch:
@@ -70,31 +73,6 @@ class Dispatch:
             op.sort(mine)
         model.ledger.hub_handling(n)
 
-    def produce_ready(self) -> None:
-        """Farmers bring the day's harvested lots to their village service point; where
-        the village has none, one trip per village takes them to the township station."""
-        model = self.model
-        geo = model.geography
-        batch = draw_produce(model.demand_rng, geo.villages, model.today, model.config.produce)
-        n = len(batch.village)
-        if n == 0:
-            return
-        point = model.network.has_service_point[batch.village]
-        location = np.where(point, batch.village, geo.township[batch.village])
-        trip_km = geo.dist_km[batch.village, geo.township[batch.village]]
-        costs = model.config.costs
-        ready_h = model.now_h + np.where(point, 0.0, trip_km / costs.villager_speed_kmh)
-        model.produce.add(n, origin=batch.village, dest=geo.hub, product=batch.crop, weight_kg=batch.weight_kg,
-                          volume_m3=batch.weight_kg / model.config.produce.kg_per_m3,
-                          created_h=model.now_h, expires_h=model.now_h + batch.shelf_life_h,
-                          status=flows.WAITING, location=location, ready_h=ready_h)
-        for f, k in zip(*np.unique(location, return_counts=True)):
-            model.facility_agents[int(f)].add_produce(int(k))
-        if not point.all():
-            villages, first = np.unique(batch.village[~point], return_index=True)
-            km = float(2.0 * trip_km[~point][first].sum())
-            model.ledger.produce_runs(len(villages), km, km / costs.villager_speed_kmh)
-
     # ------------------------------------------------------------------ trucks and vans
     def trunk_departure(self) -> None:
         """Trucks leave the hub for the townships (and bring produce back on backhaul)."""
@@ -103,7 +81,7 @@ class Dispatch:
         geo = model.geography
         parcels, produce = model.parcels, model.produce
         now_h = model.now_h
-        model.spoil_expired(now_h)
+        model.upstream.spoil_expired(now_h)
         at_hub = parcels.waiting_at(np.array([geo.hub]), now_h)
         township_of = geo.township[parcels.dest[at_hub]]
         backhaul_rows = np.empty(0, np.int64)
@@ -116,8 +94,12 @@ class Dispatch:
             board = board_by_town if op is model.operators.produce else {}
             visits = [Visit(t, drop_by_town.get(t, NO_ROWS), board.get(t, NO_ROWS)) for t in geo.townships.tolist()]
             op.run_tours(geo.hub, ops.trunk_vehicle, visits)
-        if not ops.backhaul:
-            self._produce_trips(geo.hub, geo.townships, ops.trunk_vehicle)
+
+    def produce_collection(self) -> None:
+        """Without backhaul: a produce trip from the hub collects the lots waiting at the
+        township stations (when the trip rule says so)."""
+        model = self.model
+        self._produce_trips(model.geography.hub, model.geography.townships, model.config.operations.trunk_vehicle)
 
     def village_departure(self) -> None:
         """Village rounds leave each township station (door delivery, backhaul pickup)."""
@@ -126,7 +108,7 @@ class Dispatch:
         geo = model.geography
         parcels, produce = model.parcels, model.produce
         now_h = model.now_h
-        model.spoil_expired(now_h)
+        model.upstream.spoil_expired(now_h)
         at_towns = parcels.waiting_at(geo.townships, now_h)
         by_town = group_rows(at_towns, parcels.location[at_towns])
         service_day = model.day % ops.delivery_interval_days == 0
@@ -183,7 +165,8 @@ class Dispatch:
         """Without backhaul, produce rides trips of its own from ``base`` over ``sources``.
 
         A trip leaves when the produce waiting at the sources fills the set share of a
-        vehicle, or when the oldest lot has waited the set maximum.
+        vehicle, when the oldest lot has waited the set maximum, or when a lot would be
+        lost before the same time tomorrow.
         """
         model = self.model
         ops = model.config.operations
@@ -195,7 +178,9 @@ class Dispatch:
         capacity = model.config.vehicles[vehicle_name].capacity_kg
         weight = produce.weight_kg[rows].sum()
         oldest_h = now_h - produce.created_h[rows].min()
-        if weight < ops.produce_trip_min_load_share * capacity and oldest_h < ops.produce_trip_max_wait_h:
+        soonest_lost_h = produce.expires_h[rows].min() - now_h
+        if (weight < ops.produce_trip_min_load_share * capacity and oldest_h < ops.produce_trip_max_wait_h
+                and soonest_lost_h >= HOURS_PER_DAY):
             return
         by_source = group_rows(rows, produce.location[rows])
         visits = [Visit(s, NO_ROWS, by_source.get(s, NO_ROWS)) for s in sources.tolist()]
@@ -239,7 +224,7 @@ class Dispatch:
         at_towns = model.parcels.waiting_at(geo.townships, model.now_h)
         at_towns = at_towns[on_line[model.parcels.dest[at_towns]]]
         by_town = group_rows(at_towns, model.parcels.location[at_towns])
-        model.spoil_expired(model.now_h)
+        model.upstream.spoil_expired(model.now_h)
         lots = model.produce.waiting_at(geo.villages[on_line[geo.villages]], model.now_h)
         lots_by_town = group_rows(lots, geo.township[model.produce.location[lots]])
         for line in model.network.bus_lines:

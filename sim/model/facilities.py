@@ -92,13 +92,11 @@ class CountyHub(Facility):
         """Outbound linehaul: produce waiting here leaves the county (DONE) unless spoiled."""
         model = self.model
         now_h = model.now_h
-        produce = model.produce
-        model.spoil_expired(now_h)
-        rows = produce.waiting_at(np.array([self.index]), now_h)
+        model.upstream.spoil_expired(now_h)
+        rows = model.produce.waiting_at(np.array([self.index]), now_h)
         if len(rows):
-            produce.set(rows, status=flows.DONE, done_h=now_h)
             self.remove_produce(len(rows))
-            self.ledger.produce_shipped(rows, produce)
+            model.upstream.ship_out(rows)
 
 
 class TownshipStation(Facility):

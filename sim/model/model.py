@@ -29,6 +29,7 @@ from mesa.time import Schedule
 from sim import flows
 from sim.config import ScenarioConfig, apply_overrides, defaults, load_config
 from sim.flows.demand import mean_growth_factor
+from sim.flows.quality import PRODUCE_COLUMNS
 from sim.flows.service_network import service_points
 from sim.geography import Geography, build_county
 from sim.kpis import (Ledger, day_row, equity_kpis, keeper_kpis, lead_time_histogram, model_reporters, run_summary,
@@ -37,6 +38,7 @@ from sim.model import preflight
 from sim.model.dispatch import Dispatch
 from sim.model.network import create_operators, fix_service_network, place_facilities
 from sim.model.timers import Timers
+from sim.model.upstream import Upstream
 from sim.model.vehicles import Vehicle
 
 # Keyword arguments the model (and so SolaraViz and mesa.batch_run) can set by a short
@@ -124,13 +126,13 @@ class RuralLogisticsModel(mesa.Model):
         preflight.check_memory(config, geo.n_facilities, len(geo.villages), float(geo.population[geo.villages].sum()))
         self.space = Network(geo.graph, layout=geo.layout(), random=self.random)
         self.parcels = flows.FlowTable()
-        self.produce = flows.FlowTable()
+        self.produce = flows.FlowTable(extra_columns=PRODUCE_COLUMNS)
         self.start_date: date = config.scenario.start_date
         self.day = 0
 
         has_service_point = service_points(geo, config.operations.service_point_share)
         self.ledger = Ledger(config.costs, config.policies, int(has_service_point.sum()), geo.villages,
-                             geo.n_facilities)
+                             geo.n_facilities, self.crop_prices)
         self.facility_agents = place_facilities(self, self.ledger)
         self.hub = self.facility_agents[geo.hub]
         self.stations = [self.facility_agents[int(t)] for t in geo.townships]
@@ -139,6 +141,7 @@ class RuralLogisticsModel(mesa.Model):
         self.network = fix_service_network(self, has_service_point, self.operators, self.stations, self.ledger)
         preflight.check_reach(config, geo, self.network.van_served)
         self.dispatch = Dispatch(self)
+        self.upstream = Upstream(self)
 
         self.day_kpis: dict = {}                 # the last closed day's KPI row
         self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
@@ -151,8 +154,10 @@ class RuralLogisticsModel(mesa.Model):
         ops = config.operations
         policies = config.policies
         self._schedule_daily(dispatch.hub_arrival, config.demand.hub_arrival_hours)
-        self._schedule_daily(dispatch.produce_ready, [config.produce.ready_hour])
+        self._schedule_daily(self.upstream.harvest, [config.produce.ready_hour])
         self._schedule_daily(dispatch.trunk_departure, ops.trunk_departure_hours)
+        if not ops.backhaul:
+            self._schedule_daily(dispatch.produce_collection, ops.produce_collection_hours)
         self._schedule_daily(dispatch.village_departure, [ops.village_departure_hour])
         self._schedule_daily(dispatch.villager_pickups, [config.costs.villager_pickup_hour])
         if self.network.bus_lines:
@@ -199,6 +204,7 @@ class RuralLogisticsModel(mesa.Model):
         if policies.auto_sorting.enabled:
             self.ledger.sorting_line_cost(policies.auto_sorting.cost_per_day_yuan)
         self.dispatch.open_day()
+        self.upstream.open_day()
         self.parcels.compact()
         self.produce.compact()
 
@@ -264,11 +270,15 @@ class RuralLogisticsModel(mesa.Model):
         """The daily KPI table (the DataCollector's): one row per completed day, units in the column names."""
         return self.datacollector.get_model_vars_dataframe()
 
+    @property
+    def crop_prices(self) -> np.ndarray:
+        """Farm-gate yuan per kg, by crop index."""
+        return np.array([c.price_yuan_per_kg for c in self.config.produce.crops] or [0.0])
+
     def village_kpis(self) -> pd.DataFrame:
         """One row per village over the completed days (see :func:`sim.kpis.village_table`)."""
-        prices = np.array([c.price_yuan_per_kg for c in self.config.produce.crops] or [0.0])
         return village_table(self.geography, self.parcels, self.produce, self.ledger.door_days(self.days_done),
-                             self.ledger.village_cost_yuan, prices)
+                             self.ledger.village_cost_yuan, self.crop_prices)
 
     def lead_time_histogram(self) -> pd.DataFrame:
         """Delivered parcels per 2-hour lead-time bin (see :func:`sim.kpis.lead_time_histogram`)."""
@@ -303,23 +313,6 @@ class RuralLogisticsModel(mesa.Model):
         out["routing_cache_hits"] = sum(p.reused for p in planners)
         out["routing_time_share"] = self.timers.seconds.get("routing", 0.0) / run_s if run_s else float("nan")
         return out
-
-    # ------------------------------------------------------------------ flows
-    def spoil_expired(self, now_h: float, rows: np.ndarray | None = None) -> None:
-        """Lots WAITING past their expiry spoil where they are (counted, with their time).
-
-        ``rows`` limits the check to those produce rows (default: every active lot).
-        """
-        produce = self.produce
-        rows = produce.active if rows is None else rows
-        mask = (produce.status[rows] == flows.WAITING) & (produce.expires_h[rows] <= now_h)
-        spoiled = rows[mask]
-        if not len(spoiled):
-            return
-        produce.set(spoiled, status=flows.SPOILED, done_h=produce.expires_h[spoiled])
-        for f, k in zip(*np.unique(produce.location[spoiled], return_counts=True)):
-            self.facility_agents[int(f)].remove_produce(int(k))
-        self.ledger.produce_spoiled(spoiled, produce)
 
     # ------------------------------------------------------------------ checks
     def conservation(self) -> dict[str, int]:

@@ -155,7 +155,7 @@ class Operator(Agent):
         problem = RoutingProblem(dist_km=dist, time_h=time, delivery_kg=delivery, pickup_kg=pickup,
                                  vehicle_types=(vtype,), service_h=service)
         loaded = (delivery > 0) | (pickup > 0)
-        for tour in self.planner.plan(problem, (base, vehicle_name, tuple(nodes[1:]))):
+        for tour in self.planner.plan(problem, (base, vehicle_name, produce_only, tuple(nodes[1:]))):
             stops = tour.clients[loaded[tour.clients]]      # nothing to drop or board: drive past
             if len(stops) == 0:
                 continue
@@ -167,11 +167,8 @@ class Operator(Agent):
                   tour: Tour, nodes: np.ndarray, visits: list[Visit], produce_only: bool) -> None:
         model = self.model
         hub = model.geography.hub
-        # Trucks must reach the townships before the village rounds leave; rounds and
-        # produce trips may leave as late as their shift allows.
-        latest = (model.day * 24.0 + model.config.operations.village_departure_hour - float(tour.arrival_h[-1])
-                  if base == hub else np.inf)
-        vehicle, start_h = self._vehicle_for_tour(base, vehicle_name, tour.duration_h, latest)
+        vehicle, start_h = self._vehicle_for_tour(base, vehicle_name, tour.duration_h,
+                                                  self._latest_start_h(base, tour, produce_only))
         if vehicle is None:                      # the fleet is at its cap: the tour's parcels wait
             self.ledger.backlog(sum(len(visits[i - 1].drop) for i in tour.clients))
             return
@@ -190,6 +187,27 @@ class Operator(Agent):
             kg = problem.delivery_kg[tour.clients] + problem.pickup_kg[tour.clients]
             share = kg / kg.sum() if kg.sum() > 0 else np.full(len(kg), 1.0 / len(kg))
             self.ledger.village_leg_cost(nodes[tour.clients], cost * share)
+
+
+    def _latest_start_h(self, base: int, tour: Tour, produce_only: bool) -> float:
+        """The latest start (h since the start) that still makes the next leg today: parcel
+        trucks reach the townships before the village rounds leave. With
+        ``operations.produce_same_day``, produce trips bring their lots back before the next
+        leg leaves (the hub's produce collection for a township's trip, the outbound linehaul
+        for the hub's); otherwise, like village rounds, as late as the shift allows."""
+        model = self.model
+        ops = model.config.operations
+        midnight_h = model.day * 24.0
+        if not produce_only:
+            if base == model.geography.hub:
+                return midnight_h + ops.village_departure_hour - float(tour.arrival_h[-1])
+            return np.inf
+        if not ops.produce_same_day:
+            return np.inf
+        hours = [model.config.produce.hub_outbound_hour] if base == model.geography.hub \
+            else ops.produce_collection_hours
+        later = [midnight_h + h for h in sorted(hours) if midnight_h + h > model.now_h]
+        return later[0] - tour.duration_h if later else np.inf
 
 
 def _legs_km(dist_km: np.ndarray, order: np.ndarray) -> np.ndarray:

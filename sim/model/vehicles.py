@@ -116,25 +116,14 @@ class Vehicle(CellAgent):
         self.model.facility_agents[stop.facility].accept_parcels(rows, self.model.now_h)
 
     def _board(self, stop: Stop) -> None:
-        """Board the planned lots that are still waiting here (another vehicle, e.g. a
-        bus, may have taken some since the tour was planned)."""
-        rows = stop.board_produce
-        if not len(rows):
+        """Board the planned lots that are still waiting here and still sellable (another
+        vehicle, e.g. a bus, may have taken some since the tour was planned)."""
+        if not len(stop.board_produce):
             return
-        model = self.model
-        produce = model.produce
-        rows = rows[(produce.status[rows] == flows.WAITING) & (produce.location[rows] == stop.facility)]
-        if not len(rows):
-            return
-        model.facility_agents[stop.facility].remove_produce(len(rows))
-        produce.set(rows, status=flows.IN_VEHICLE, vehicle=self.unique_id)
-        if self.refrigerated:
-            warm = rows[~produce.cold[rows]]
-            now_h = model.now_h
-            factor = model.config.policies.cold_chain.shelf_life_factor
-            produce.set(warm, cold=True, expires_h=now_h + (produce.expires_h[warm] - now_h) * factor)
-        self.cargo_produce += len(rows)
-        self.unload_produce_at_base.append(rows)
+        rows = self.model.upstream.board(stop.board_produce, stop.facility, self.unique_id, self.refrigerated)
+        if len(rows):
+            self.cargo_produce += len(rows)
+            self.unload_produce_at_base.append(rows)
 
     def _return_to_base(self) -> None:
         model = self.model
@@ -144,11 +133,7 @@ class Vehicle(CellAgent):
             rows = np.concatenate(self.unload_produce_at_base)
             self.unload_produce_at_base = []
             self.cargo_produce -= len(rows)
-            produce = model.produce
-            now_h = model.now_h
-            produce.set(rows, status=flows.WAITING, vehicle=flows.NO_VEHICLE, location=self.base, ready_h=now_h)
-            self.base_facility.add_produce(len(rows))
-            model.spoil_expired(now_h, rows)
+            model.upstream.unload(rows, self.base)
         if self.queue:
             self._leave(*self.queue.pop(0))
 

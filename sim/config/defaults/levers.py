@@ -29,11 +29,14 @@ CROWD_AVAILABILITY = 0.6
 CROWD_AVAILABILITY_HARVEST = 0.3
 CROWD_CAPACITY_PARCELS = 20
 CROWD_FEE_YUAN_PER_PARCEL = 1.0
-# Cold chain: shelf life × 3 while cold ("extending shelf life from 1 to 3 days cuts losses
-# 30–50 %", figures.md §5.1, C); refrigeration adds ≈ 0.4 yuan per km (ASSUMPTION, about a
-# third of a van's running cost) and cold rooms ≈ 150 yuan/day each at hub and stations
-# (ASSUMPTION).
-COLD_SHELF_LIFE_FACTOR = 3.0
+# Cold chain: cold rooms at the hub and the township stations and refrigerated vehicles on
+# the tours that carry produce keep lots at 4 °C (ASSUMPTION; found: 0–4 °C storage and
+# transit for leafy brassicas, Western Australia DPIRD, A; 0–7 °C for chilled fruit and
+# vegetables in Chinese practice, C). At 4 °C produce keeps ≈ 4× as long as at 20 °C (the
+# deterioration table in upstream.py); figures.md §5.1 (C): "extending shelf life from 1 to
+# 3 days cuts losses 30–50 %". Refrigeration adds ≈ 0.4 yuan per km (ASSUMPTION, about a
+# third of a van's running cost) and cold rooms ≈ 150 yuan/day each (ASSUMPTION).
+COLD_TEMP_C = 4.0
 COLD_EXTRA_COST_PER_KM_YUAN = 0.4
 COLD_STORAGE_COST_PER_DAY_YUAN = 150.0
 # Automatic sorting at the county hub: ASSUMPTION 10,000 parcels/h (small cross-belt

@@ -90,12 +90,21 @@ VILLAGE_DEPARTURE_HOUR = 10.0
 # Joint village service every N days (1 = daily).
 DELIVERY_INTERVAL_DAYS = 1
 BACKHAUL = False
-# Without backhaul produce needs its own trips: one leaves a township when this much
-# produce waits for it or when the oldest lot has waited this long (ASSUMPTION: a
-# collector comes at least the day after harvest; with 48 h every leafy lot of a quiet
-# township would wait out its whole shelf life).
+# Without backhaul produce needs its own trips: one leaves when this much produce waits for
+# it, when the oldest lot has waited this long, or when a waiting lot would be lost before
+# the next day's trip (ASSUMPTION: a collector comes at least the day after harvest, and
+# sooner for produce about to go off). Trips from the township stations to the villages
+# leave with the village rounds; trips from the hub to the townships leave at
+# PRODUCE_COLLECTION_HOURS (ASSUMPTION: after the morning's village collection and before
+# the evening's outbound linehaul, so the day's harvest can leave the county the same day).
 PRODUCE_TRIP_MIN_LOAD_SHARE = 0.5
 PRODUCE_TRIP_MAX_WAIT_H = 24.0
+PRODUCE_COLLECTION_HOURS = (14.0,)
+# Same-day produce (当日采当日发): operators add vehicles so that each produce trip is back in
+# time for the next leg of the day. Off by default (ASSUMPTION): an operator fills a vehicle's
+# shift before adding one, so a produce trip may wait for a van back from its round and
+# its lots for the next day's collection.
+PRODUCE_SAME_DAY = False
 # Handling cost per parcel per sort or hand-over. figures.md §2.7: township delivery fee
 # (派费) ≈ 0.6–0.7 yuan per parcel after consolidation, ≈ 1 before (grade C). We charge
 # the hub sort and the station hand-over separately (ASSUMPTION split of that fee).

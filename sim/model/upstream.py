@@ -1,0 +1,135 @@
+"""The upstream side's rules (农产品进城): the day's harvest, produce quality on its way out,
+where lots are lost, and how much farmers ship online given the service they get.
+
+:class:`Upstream` is one component of the model (like :class:`~sim.model.dispatch.Dispatch`):
+vehicles and facilities call it when lots change hands, so that every change of
+conditions re-states the lots' quality (:class:`sim.flows.quality.Quality`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim import flows
+from sim.flows import quality as Q
+from sim.flows.demand import draw_produce
+
+if TYPE_CHECKING:
+    from sim.model.model import RuralLogisticsModel
+
+
+class Upstream:
+    """Produce in the county: harvest, quality, losses (see the module docstring)."""
+
+    def __init__(self, model: "RuralLogisticsModel") -> None:
+        self.model = model
+        cfg = model.config
+        geo = model.geography
+        self.quality = Q.Quality(cfg.produce.monthly_mean_temp_c, cfg.policies.cold_chain.temp_c,
+                                 cfg.produce.cold_pull_down_h, model.start_date)
+        self.stage_of = np.full(geo.n_facilities, Q.VILLAGE, np.int8)   # where a lot waiting here is lost
+        self.stage_of[geo.townships] = Q.TOWNSHIP
+        self.stage_of[geo.hub] = Q.HUB
+        self.cold_room = np.zeros(geo.n_facilities, dtype=bool)          # lots waiting here are kept cold
+        if cfg.policies.cold_chain.enabled:
+            self.cold_room[geo.townships] = True
+            self.cold_room[geo.hub] = True
+        self.supply_factor = np.ones(len(geo.villages))                   # online supply vs the crop calendar
+
+    def open_day(self) -> None:
+        """A new day's air temperature: every lot in the county is re-stated at it."""
+        model = self.model
+        self.quality.set_day(model.today)
+        produce = model.produce
+        rows = produce.active[produce.status[produce.active] < flows.DONE]
+        self.quality.keep(produce, rows, model.now_h, produce.cold[rows])
+
+    def harvest(self) -> None:
+        """Farmers bring the day's lots to their village service point; where the village
+        has none, one trip per village takes them to the township station."""
+        model = self.model
+        geo = model.geography
+        batch = draw_produce(model.demand_rng, geo.villages, model.today, model.config.produce, self.supply_factor)
+        n = len(batch.village)
+        model.ledger.produce_graded_out(float(batch.graded_out_kg.sum()))
+        if n == 0:
+            return
+        point = model.network.has_service_point[batch.village]
+        location = np.where(point, batch.village, geo.township[batch.village])
+        trip_km = geo.dist_km[batch.village, geo.township[batch.village]]
+        costs = model.config.costs
+        now_h = model.now_h
+        ready_h = now_h + np.where(point, 0.0, trip_km / costs.villager_speed_kmh)
+        rows = model.produce.add(n, origin=batch.village, dest=geo.hub, product=batch.crop,
+                                 weight_kg=batch.weight_kg, volume_m3=batch.weight_kg / model.config.produce.kg_per_m3,
+                                 created_h=now_h, status=flows.WAITING, location=location, ready_h=ready_h,
+                                 quality=1.0, quality_h=now_h, decay_ref_per_h=batch.decay_ref_per_h)
+        self.quality.keep(model.produce, rows, now_h, self.cold_room[location])
+        for f, k in zip(*np.unique(location, return_counts=True)):
+            model.facility_agents[int(f)].add_produce(int(k))
+        if not point.all():
+            villages, first = np.unique(batch.village[~point], return_index=True)
+            km = float(2.0 * trip_km[~point][first].sum())
+            model.ledger.produce_runs(len(villages), km, km / costs.villager_speed_kmh)
+
+    # ------------------------------------------------------------------ lots changing hands
+    def board(self, rows: np.ndarray, facility: int, vehicle_id: int, refrigerated: bool) -> np.ndarray:
+        """A vehicle at ``facility`` takes those of ``rows`` still waiting there and still
+        sellable (the rest were taken by another vehicle, or are lost here now). Returns
+        the rows boarded."""
+        model = self.model
+        produce = model.produce
+        now_h = model.now_h
+        rows = rows[(produce.status[rows] == flows.WAITING) & (produce.location[rows] == facility)]
+        self.spoil_expired(now_h, rows)
+        rows = rows[produce.status[rows] == flows.WAITING]
+        if len(rows):
+            model.facility_agents[facility].remove_produce(len(rows))
+            produce.set(rows, status=flows.IN_VEHICLE, vehicle=vehicle_id)
+            self.quality.keep(produce, rows, now_h, refrigerated)
+        return rows
+
+    def unload(self, rows: np.ndarray, facility: int) -> None:
+        """A vehicle unloads ``rows`` at ``facility``: lots that went off on the way are lost
+        in the vehicle; the others wait here for the next leg."""
+        model = self.model
+        produce = model.produce
+        now_h = model.now_h
+        lost = produce.expires_h[rows] <= now_h
+        self._lose(rows[lost], Q.VEHICLE)
+        rows = rows[~lost]
+        produce.set(rows, status=flows.WAITING, vehicle=flows.NO_VEHICLE, location=facility, ready_h=now_h)
+        self.quality.keep(produce, rows, now_h, self.cold_room[facility])
+        model.facility_agents[facility].add_produce(len(rows))
+
+    def ship_out(self, rows: np.ndarray) -> None:
+        """``rows`` leave the county (waiting at the hub, or on a forward warehouse's truck)."""
+        model = self.model
+        produce = model.produce
+        now_h = model.now_h
+        produce.set(rows, status=flows.DONE, done_h=now_h, quality_out=self.quality.quality_at(produce, rows, now_h))
+        model.ledger.produce_shipped(rows, produce)
+
+    # ------------------------------------------------------------------ losses
+    def spoil_expired(self, now_h: float, rows: np.ndarray | None = None) -> None:
+        """Lots WAITING whose quality has run out are lost where they wait (counted, with
+        the time and the stage). ``rows`` limits the check (default: every lot in the county)."""
+        produce = self.model.produce
+        rows = produce.active if rows is None else rows
+        mask = (produce.status[rows] == flows.WAITING) & (produce.expires_h[rows] <= now_h)
+        spoiled = rows[mask]
+        if not len(spoiled):
+            return
+        for f, k in zip(*np.unique(produce.location[spoiled], return_counts=True)):
+            self.model.facility_agents[int(f)].remove_produce(int(k))
+        self._lose(spoiled, self.stage_of[produce.location[spoiled]])
+
+    def _lose(self, rows: np.ndarray, stage: int | np.ndarray) -> None:
+        if not len(rows):
+            return
+        produce = self.model.produce
+        produce.set(rows, status=flows.SPOILED, done_h=produce.expires_h[rows], lost_stage=stage, quality=0.0,
+                    vehicle=flows.NO_VEHICLE)
+        self.model.ledger.produce_lost(rows, produce)
