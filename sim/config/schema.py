@@ -150,6 +150,10 @@ class ProduceConfig(Section):
                                Celsius, Celsius, Celsius, Celsius, Celsius, Celsius] = D.MONTHLY_MEAN_TEMP_C
     lot_decay_log_sigma: NonNeg = D.LOT_DECAY_LOG_SIGMA
     cold_pull_down_h: NonNeg = D.COLD_PULL_DOWN_H
+    supply_lead_time_elasticity: NonNeg = D.SUPPLY_LEAD_TIME_ELASTICITY
+    supply_reference_lead_h: Pos = D.SUPPLY_REFERENCE_LEAD_H
+    supply_adjust_per_day: Share = D.SUPPLY_ADJUST_PER_DAY
+    supply_factor_max: Pos = D.SUPPLY_FACTOR_MAX
     kg_per_m3: Pos = D.PRODUCE_KG_PER_M3
     ready_hour: Hour = D.PRODUCE_READY_HOUR
     harvest_months: tuple[Month, ...] = D.HARVEST_MONTHS

@@ -212,6 +212,7 @@ class RuralLogisticsModel(mesa.Model):
         with self.timers.time("collection"):
             for op in self.operators.all:
                 op.close_day(self.day, self.config.operations.fleet_review_days)
+            self.upstream.close_day()
             # parcels still queued on the hub's sorting lines at midnight: backlog
             at_hub = self.parcels.waiting_at(np.array([self.geography.hub]), np.inf)
             self.ledger.backlog(int(np.count_nonzero(self.parcels.ready_h[at_hub] > self.now_h)))

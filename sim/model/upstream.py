@@ -112,6 +112,35 @@ class Upstream:
         produce.set(rows, status=flows.DONE, done_h=now_h, quality_out=self.quality.quality_at(produce, rows, now_h))
         model.ledger.produce_shipped(rows, produce)
 
+    # ------------------------------------------------------------------ farmers' response
+    def close_day(self) -> None:
+        """Farmers adjust how much they ship online (each village's ``supply_factor``) to the
+        service their lots got today: the share of kg that left the county rather than being
+        lost, and how fast it left (see ``[produce] supply_*``)."""
+        model = self.model
+        cfg = model.config.produce
+        produce = model.produce
+        act = produce.active
+        rows = act[produce.status[act] >= flows.DONE]            # resolved today (compacted at midnight)
+        if not len(rows):
+            return
+        geo = model.geography
+        village = np.searchsorted(geo.villages, produce.origin[rows])
+        kg = produce.weight_kg[rows]
+        shipped = produce.status[rows] == flows.DONE
+        n = len(geo.villages)
+        kg_out = np.bincount(village, weights=kg * shipped, minlength=n)
+        kg_all = np.bincount(village, weights=kg, minlength=n)
+        lead_kg = np.bincount(village, weights=kg * shipped * (produce.done_h[rows] - produce.created_h[rows]),
+                              minlength=n)
+        seen = kg_all > 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lead_h = np.where(kg_out > 0, lead_kg / kg_out, np.inf)
+            speed = np.where(kg_out > 0, (cfg.supply_reference_lead_h / np.maximum(lead_h, 1e-9))
+                             ** cfg.supply_lead_time_elasticity, 0.0)
+            target = np.minimum(kg_out / kg_all * speed, cfg.supply_factor_max)
+        self.supply_factor[seen] += cfg.supply_adjust_per_day * (target[seen] - self.supply_factor[seen])
+
     # ------------------------------------------------------------------ losses
     def spoil_expired(self, now_h: float, rows: np.ndarray | None = None) -> None:
         """Lots WAITING whose quality has run out are lost where they wait (counted, with

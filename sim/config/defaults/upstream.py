@@ -51,6 +51,24 @@ LOT_DECAY_LOG_SIGMA = 0.3
 # day of shelf life", UC Davis guidance via Farm Progress, C).
 COLD_PULL_DOWN_H = 12.0
 
+# Farmers ship more online when collection is quick and reliable (农产品上行 follows the
+# service). Each village's supply factor (× the crop calendar's lots) moves every day a
+# share SUPPLY_ADJUST_PER_DAY of the way towards
+#     (kg shipped / kg resolved) × (SUPPLY_REFERENCE_LEAD_H / lead time to leave the county)^ε
+# over the lots resolved that day, capped at SUPPLY_FACTOR_MAX. ASSUMPTIONS, every one: no
+# elasticity of farmers' online sales to collection time or frequency was found (a search of
+# rural-China studies found none; Couture et al. 2021, AER: Insights, B, find little income
+# gain for producers from e-commerce access); ε = 0.3 is a low time elasticity, lost lots
+# cut supply one for one (farmers earn nothing on them); the calendar's rates are what
+# farmers ship at a next-day (24 h) service; they adjust over about a month; online
+# sales can at most double (the rest of the harvest goes to local markets). The reference
+# to check against, not to tune to: rural bus integration raised outbound parcels ≈ +30 %
+# on Hunan's 630 routes (figures.md §3, B).
+SUPPLY_LEAD_TIME_ELASTICITY = 0.3
+SUPPLY_REFERENCE_LEAD_H = 24.0
+SUPPLY_ADJUST_PER_DAY = 1.0 / 30.0
+SUPPLY_FACTOR_MAX = 2.0
+
 # Harvest months when villagers are busy (crowdsourced capacity drops): ASSUMPTION,
 # the fruit and tea seasons.
 HARVEST_MONTHS = (4, 5, 7, 8, 9, 10, 11)
