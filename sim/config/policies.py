@@ -50,6 +50,20 @@ class ColdChainPolicy(Section):
     storage_cost_per_day_yuan: NonNeg = D.COLD_STORAGE_COST_PER_DAY_YUAN
 
 
+class ForwardWarehousePolicy(Section):
+    """生鲜前置仓 / 产地仓: pre-cooling, cold storage and full-truck outbound at chosen sites."""
+
+    enabled: Flag = False
+    sites: tuple[str, ...] = ()            # facility ids of townships or the hub; empty: every township
+    capacity_kg: NonNeg = D.WAREHOUSE_CAPACITY_KG
+    cost_per_day_yuan: NonNeg = D.WAREHOUSE_COST_PER_DAY_YUAN
+    precool_kwh_per_t: NonNeg = D.WAREHOUSE_PRECOOL_KWH_PER_T
+    electricity_yuan_per_kwh: NonNeg = D.ELECTRICITY_YUAN_PER_KWH
+    full_truck_share: Share = D.WAREHOUSE_FULL_TRUCK_SHARE
+    max_hold_h: NonNeg = D.WAREHOUSE_MAX_HOLD_H
+    outbound_hour: Hour = D.WAREHOUSE_OUTBOUND_HOUR
+
+
 class AutoSortingPolicy(Section):
     """Automatic sorting line at the county hub."""
 
@@ -87,6 +101,7 @@ class PoliciesConfig(Section):
     postal_express: PostalExpressPolicy = PostalExpressPolicy()
     crowdsourcing: CrowdPolicy = CrowdPolicy()
     cold_chain: ColdChainPolicy = ColdChainPolicy()
+    forward_warehouse: ForwardWarehousePolicy = ForwardWarehousePolicy()
     auto_sorting: AutoSortingPolicy = AutoSortingPolicy()
     drones: DronePolicy = DronePolicy()
     subsidy: SubsidyPolicy = SubsidyPolicy()

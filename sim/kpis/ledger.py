@@ -59,6 +59,8 @@ class DayTotals:
     produce_km_cost_yuan: float = 0.0
     refrigeration_km_cost_yuan: float = 0.0
     fleet_fixed_cost_yuan: float = 0.0
+    fleet_fixed_up_yuan: float = 0.0      # ... booked to produce by each vehicle's own km
+    fleet_fixed_idle_yuan: float = 0.0    # ... of vehicles that never drove yet (split by the day's km)
     hub_handling_yuan: float = 0.0
     station_handling_yuan: float = 0.0
     office_cost_yuan: float = 0.0
@@ -100,6 +102,10 @@ class DayTotals:
     produce_lost_lots: int = 0
     produce_lost_kg: float = 0.0
     produce_graded_out_kg: float = 0.0    # sorted out at harvest, before the logistics chain
+    # forward warehouses
+    warehouse_cost_yuan: float = 0.0      # stores' daily cost and pre-cooling energy
+    produce_precooled_kg: float = 0.0
+    warehouse_trucks: int = 0             # full trucks out of the county from township stores
 
 
 class Ledger:
@@ -174,10 +180,14 @@ class Ledger:
         d.tours += 1
         return cost + cold
 
-    def fleet_day(self, owned: list[VehicleSpec], used: int, vans: int) -> None:
+    def fleet_day(self, owned: list[VehicleSpec], used: int, vans: int, up_yuan: float, idle_yuan: float) -> None:
         """The day's fleet: every owned vehicle pays its fixed cost; ``used`` of them drove;
-        ``vans`` are village-leg vehicles."""
+        ``vans`` are village-leg vehicles. Of the fixed cost, ``up_yuan`` goes to produce
+        (each vehicle's share of produce-only km); ``idle_yuan`` is that of vehicles that never
+        drove yet (split by the day's km)."""
         self.day.fleet_fixed_cost_yuan += sum(s.fixed_cost_per_day_yuan for s in owned)
+        self.day.fleet_fixed_up_yuan += up_yuan
+        self.day.fleet_fixed_idle_yuan += idle_yuan
         self.day.vehicles_owned += len(owned)
         self.day.vehicles_used += used
         self.day.vans_owned += vans
@@ -282,6 +292,18 @@ class Ledger:
         """Kg sorted out at harvest today (not sellable; not a logistics loss)."""
         self.day.produce_graded_out_kg += kg
 
+    def warehouse_day(self, yuan: float) -> None:
+        """The forward warehouses' cost for the day (store, staff)."""
+        self.day.warehouse_cost_yuan += yuan
+
+    def warehouse_precooled(self, kg: float, yuan: float) -> None:
+        """``kg`` of produce pre-cooled at a forward warehouse, for ``yuan`` of energy."""
+        self.day.produce_precooled_kg += kg
+        self.day.warehouse_cost_yuan += yuan
+
+    def warehouse_truck(self) -> None:
+        self.day.warehouse_trucks += 1
+
     # -- today's derived totals ----------------------------------------------------------
     @property
     def delivered(self) -> int:
@@ -294,10 +316,17 @@ class Ledger:
         return d.produce_trip_km / km if km > 0 else 0.0
 
     @property
+    def _fixed_up_yuan(self) -> float:
+        """The fleet's fixed cost booked to produce: each vehicle's share of produce-only km,
+        and vehicles that never drove by the day's km."""
+        d = self.day
+        return d.fleet_fixed_up_yuan + d.fleet_fixed_idle_yuan * self._produce_km_share
+
+    @property
     def down_cost_yuan(self) -> float:
         """Operators' cost of moving parcels to the villages, gross of subsidies."""
         d = self.day
-        return (d.parcel_km_cost_yuan + d.fleet_fixed_cost_yuan * (1.0 - self._produce_km_share)
+        return (d.parcel_km_cost_yuan + d.fleet_fixed_cost_yuan - self._fixed_up_yuan
                 + d.hub_handling_yuan + d.station_handling_yuan + d.office_cost_yuan + d.sorting_line_cost_yuan
                 + d.bus_fees_parcels_yuan + d.crowd_fees_yuan + d.drone_cost_yuan + d.postal_fees_yuan
                 + d.keeper_commission_yuan)
@@ -305,10 +334,11 @@ class Ledger:
     @property
     def up_cost_yuan(self) -> float:
         """Operators' cost of bringing produce out: produce-only trips, their share of the
-        fleet's fixed cost, refrigeration, cold rooms, bus fees for lots."""
+        fleet's fixed cost, refrigeration, cold rooms, bus fees for lots, forward warehouses."""
         d = self.day
-        return (d.produce_km_cost_yuan + d.fleet_fixed_cost_yuan * self._produce_km_share
-                + d.refrigeration_km_cost_yuan + d.cold_storage_cost_yuan + d.bus_fees_produce_yuan)
+        return (d.produce_km_cost_yuan + self._fixed_up_yuan
+                + d.refrigeration_km_cost_yuan + d.cold_storage_cost_yuan + d.bus_fees_produce_yuan
+                + d.warehouse_cost_yuan)
 
     @property
     def operator_cost_yuan(self) -> float:

@@ -14,7 +14,7 @@ better) or ``""`` (a count or a setting, neither).
 from __future__ import annotations
 
 from sim.kpis.kpi import LANGUAGES, Kpi
-from sim.kpis.upstream_kpis import UPSTREAM_KPIS
+from sim.kpis.upstream_kpis import UPSTREAM_KPIS, UPSTREAM_POLICY_KPIS
 
 # Groups, in the order the report and the KPI docs show them.
 GROUPS = {
@@ -245,6 +245,7 @@ KPIS: tuple[Kpi, ...] = (
         group="policy", headline=True, **_S,
         definition="Share of service points whose commission and subsidy reach costs.keeper_target_income_"
                    "yuan_per_month (400–500 yuan a month is what keepers earn)."),
+    *UPSTREAM_POLICY_KPIS,
     # -- far and near villages -----------------------------------------------------------
     Kpi("lead_time_gap_far_near_h", "Lead-time gap, far vs near villages", "远近村时效差", "h", "zero", 1,
         group="equity", headline=True, **_S,

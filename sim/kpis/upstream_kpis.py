@@ -51,3 +51,13 @@ UPSTREAM_KPIS: tuple[Kpi, ...] = (
     Kpi("produce_waiting_lots", "Produce lots waiting or on the road", "待运农产品批次", "lots", "", 0, **_P, **_D,
         definition="Lots at villages, stations, the hub or on vehicles (end of the day)."),
 )
+
+# Upstream levers at work (shown with the other levers, group "policy").
+UPSTREAM_POLICY_KPIS: tuple[Kpi, ...] = (
+    Kpi("warehouse_cost_yuan", "Forward warehouses' cost", "产地仓成本", "yuan", "", 0, group="policy", **_DS,
+        definition="Stores' daily cost and pre-cooling energy (policies.forward_warehouse)."),
+    Kpi("produce_precooled_kg", "Produce pre-cooled at forward warehouses", "产地仓预冷量", "kg", "", 0,
+        group="policy", **_DS, definition="Kg pre-cooled and kept in a forward warehouse's cold store."),
+    Kpi("warehouse_trucks", "Full trucks from forward warehouses", "产地仓整车外运车次", "trucks", "", 0,
+        group="policy", **_DS, definition="Refrigerated trucks that left the county from township warehouses."),
+)

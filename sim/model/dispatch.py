@@ -25,6 +25,7 @@ from sim import flows
 from sim.flows import group_rows
 from sim.flows.demand import draw_parcels
 from sim.model.loads import NO_ROWS, Visit
+from sim.model.warehouses import not_at_warehouses
 
 if TYPE_CHECKING:
     from sim.model.model import RuralLogisticsModel
@@ -86,7 +87,7 @@ class Dispatch:
         township_of = geo.township[parcels.dest[at_hub]]
         backhaul_rows = np.empty(0, np.int64)
         if ops.backhaul:
-            backhaul_rows = produce.waiting_at(geo.townships, now_h)
+            backhaul_rows = not_at_warehouses(model, produce.waiting_at(geo.townships, now_h))
         board_by_town = group_rows(backhaul_rows, produce.location[backhaul_rows])
         for op in model.operators.fleet:
             mine = np.isin(parcels.carrier[at_hub], op.carriers)
@@ -99,7 +100,9 @@ class Dispatch:
         """Without backhaul: a produce trip from the hub collects the lots waiting at the
         township stations (when the trip rule says so)."""
         model = self.model
-        self._produce_trips(model.geography.hub, model.geography.townships, model.config.operations.trunk_vehicle)
+        townships = model.geography.townships
+        self._produce_trips(model.geography.hub, townships[~model.warehouses.is_site[townships]],
+                            model.config.operations.trunk_vehicle)
 
     def village_departure(self) -> None:
         """Village rounds leave each township station (door delivery, backhaul pickup)."""

@@ -39,6 +39,7 @@ from sim.model.dispatch import Dispatch
 from sim.model.network import create_operators, fix_service_network, place_facilities
 from sim.model.timers import Timers
 from sim.model.upstream import Upstream
+from sim.model.warehouses import ForwardWarehouses
 from sim.model.vehicles import Vehicle
 
 # Keyword arguments the model (and so SolaraViz and mesa.batch_run) can set by a short
@@ -142,6 +143,7 @@ class RuralLogisticsModel(mesa.Model):
         preflight.check_reach(config, geo, self.network.van_served)
         self.dispatch = Dispatch(self)
         self.upstream = Upstream(self)
+        self.warehouses = ForwardWarehouses(self)
 
         self.day_kpis: dict = {}                 # the last closed day's KPI row
         self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
@@ -165,6 +167,8 @@ class RuralLogisticsModel(mesa.Model):
         if self.network.drone_served.any():
             self._schedule_daily(dispatch.drone_departures, policies.drones.departure_hours)
         self._schedule_daily(self.hub.ship_produce_out, [config.produce.hub_outbound_hour])
+        if len(self.warehouses.township_sites):
+            self._schedule_daily(self.warehouses.ship_out, [policies.forward_warehouse.outbound_hour])
 
     def _schedule_daily(self, callback, hours) -> None:
         for hour in hours:
@@ -205,6 +209,7 @@ class RuralLogisticsModel(mesa.Model):
             self.ledger.sorting_line_cost(policies.auto_sorting.cost_per_day_yuan)
         self.dispatch.open_day()
         self.upstream.open_day()
+        self.warehouses.open_day()
         self.parcels.compact()
         self.produce.compact()
 

@@ -106,9 +106,11 @@ class Operator(Agent):
 
     def close_day(self, day: int, review_days: int) -> None:
         """Give up vehicles idle for ``review_days``, then book the day's fleet: each owned
-        vehicle's fixed cost, how many drove, how many are village-leg vans."""
+        vehicle's fixed cost (split between parcels and produce by its own km: today's, or
+        all its km when idle today), how many drove, how many are village-leg vans."""
         hub = self.model.geography.hub
-        owned, used, vans = [], 0, 0
+        round_vehicle = self.model.config.round_vehicle
+        owned, used, vans, up_yuan, idle_yuan = [], 0, 0, 0.0, 0.0
         for key, fleet in self.fleet.items():
             keep = []
             for vehicle in fleet:
@@ -116,12 +118,18 @@ class Operator(Agent):
                     vehicle.remove()
                     continue
                 keep.append(vehicle)
+                fixed = vehicle.spec.fixed_cost_per_day_yuan
+                used += vehicle.shift_day == day
+                share = vehicle.produce_share(day)
+                if share is None:
+                    idle_yuan += fixed
+                else:
+                    up_yuan += fixed * share
             self.fleet[key] = keep
             owned += [v.spec for v in keep]
-            used += sum(v.shift_day == day for v in keep)
-            vans += len(keep) if key[0] != hub else 0
+            vans += len(keep) if key[0] != hub and key[1] == round_vehicle else 0
         if self.fleet_cost == "fleet":
-            self.ledger.fleet_day(owned, used, vans)
+            self.ledger.fleet_day(owned, used, vans, up_yuan, idle_yuan)
         elif self.fleet_cost == "drone":
             self.ledger.drone_fleet(sum(s.fixed_cost_per_day_yuan for s in owned))
 
@@ -183,6 +191,7 @@ class Operator(Agent):
         leg = "trunk" if base == hub else "village"
         cost = self.ledger.tour(spec, legs_km, problem.delivery_kg[tour.clients], problem.pickup_kg[tour.clients],
                                 leg=leg, produce_only=produce_only, refrigerated=refrigerated)
+        vehicle.drove(float(legs_km.sum()), produce_only)
         if leg == "village":   # a village round: its cost is shared by its villages by load handled
             kg = problem.delivery_kg[tour.clients] + problem.pickup_kg[tour.clients]
             share = kg / kg.sum() if kg.sum() > 0 else np.full(len(kg), 1.0 / len(kg))

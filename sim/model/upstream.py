@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import flows
+from sim.flows import group_rows
 from sim.flows import quality as Q
 from sim.flows.demand import draw_produce
 
@@ -66,7 +67,8 @@ class Upstream:
                                  weight_kg=batch.weight_kg, volume_m3=batch.weight_kg / model.config.produce.kg_per_m3,
                                  created_h=now_h, status=flows.WAITING, location=location, ready_h=ready_h,
                                  quality=1.0, quality_h=now_h, decay_ref_per_h=batch.decay_ref_per_h)
-        self.quality.keep(model.produce, rows, now_h, self.cold_room[location])
+        for f, here in group_rows(rows, location).items():
+            self._arrive(here, f)
         for f, k in zip(*np.unique(location, return_counts=True)):
             model.facility_agents[int(f)].add_produce(int(k))
         if not point.all():
@@ -101,8 +103,19 @@ class Upstream:
         self._lose(rows[lost], Q.VEHICLE)
         rows = rows[~lost]
         produce.set(rows, status=flows.WAITING, vehicle=flows.NO_VEHICLE, location=facility, ready_h=now_h)
-        self.quality.keep(produce, rows, now_h, self.cold_room[facility])
+        self._arrive(rows, facility)
         model.facility_agents[facility].add_produce(len(rows))
+
+    def _arrive(self, rows: np.ndarray, facility: int) -> None:
+        """Lots ``rows`` start waiting at ``facility``: in its cold room if it has one, in a
+        forward warehouse's store (pre-cooled) while there is room, else at the air temperature."""
+        model = self.model
+        now_h = model.now_h
+        if model.warehouses.is_site[facility]:
+            cold = model.warehouses.store(rows, facility)
+            self.quality.keep(model.produce, rows[cold], now_h, True, precooled=True)
+            rows = rows[~cold]
+        self.quality.keep(model.produce, rows, now_h, self.cold_room[facility])
 
     def ship_out(self, rows: np.ndarray) -> None:
         """``rows`` leave the county (waiting at the hub, or on a forward warehouse's truck)."""

@@ -46,6 +46,10 @@ class Vehicle(CellAgent):
         self.free_at_h = 0.0             # back at base from its last assigned tour
         self.shift_day = -1              # the last day it worked
         self.shift_used_h = 0.0          # hours of tours that day
+        self.km_today = 0.0              # km of the tours assigned that day ...
+        self.produce_km_today = 0.0      # ... of which on trips carrying produce only
+        self.km_total = 0.0              # the same since it was bought
+        self.produce_km_total = 0.0
         self.stops: list[Stop] = []
         self.return_h = 0.0
         self.on_tour = False
@@ -68,7 +72,7 @@ class Vehicle(CellAgent):
         """Take a tour leaving at ``start_h`` (now, or when back from the tours before it):
         its parcels go on board now, an event per stop follows once it leaves."""
         if self.shift_day != day:
-            self.shift_day, self.shift_used_h = day, 0.0
+            self.shift_day, self.shift_used_h, self.km_today, self.produce_km_today = day, 0.0, 0.0, 0.0
         self.shift_used_h += return_h - start_h
         self.free_at_h = return_h
         parcels = self.model.parcels
@@ -82,6 +86,22 @@ class Vehicle(CellAgent):
             self.queue.append((stops, return_h, refrigerated))
         else:
             self._leave(stops, return_h, refrigerated)
+
+    def drove(self, km: float, produce_only: bool) -> None:
+        """Count ``km`` of the tour just assigned (today), for splitting its fixed cost."""
+        self.km_today += km
+        self.km_total += km
+        if produce_only:
+            self.produce_km_today += km
+            self.produce_km_total += km
+
+    def produce_share(self, day: int) -> float | None:
+        """The share of its fixed cost that goes to produce on ``day``: its produce-only km
+        over its km that day, or since it was bought when it did not drive; ``None`` when it
+        never drove."""
+        if self.shift_day == day and self.km_today > 0:
+            return self.produce_km_today / self.km_today
+        return self.produce_km_total / self.km_total if self.km_total > 0 else None
 
     def start(self, stops: list[Stop], return_h: float, day: int) -> None:
         """Leave now on a tour (lever fleets: buses, drones)."""

@@ -62,3 +62,22 @@ SUBSIDY_PER_SERVICE_POINT_PER_DAY_YUAN = 15.0
 DEMO_COUNTY_ANNUAL_GROWTH = 0.30
 # Produce farm-gate prices for the income KPI (ASSUMPTION, yuan/kg): greens, fruit, tea.
 PRODUCE_PRICE_YUAN_PER_KG = {"leafy_vegetables": 4.0, "fruit": 8.0, "tea": 200.0}
+# Forward / origin warehouses (生鲜前置仓, 产地仓) at township stations or the hub: produce
+# arriving there is pre-cooled (no field heat in the cold chain) and kept cold up to the
+# store's capacity, then leaves the county on a refrigerated full truck of its own instead
+# of going through the hub. ASSUMPTIONS informed by found figures:
+#   capacity 100 t (a 500 m³ store for ≈ 100 t of fruit, ≈ 150,000 yuan, vendor quote, C;
+#     the national programme 2020–23 built 75,000 stores of ≈ 240 t on average, A/C);
+#   ≈ 150 yuan/day: that store over ten years (≈ 40/day) and one worker (≈ 100/day);
+#   pre-cooling energy 55 kWh per tonne (California produce cooling: 977 GWh for 17.7 Mt,
+#     Thompson & Singh 2008, B) at 0.6 yuan/kWh (ASSUMPTION, rural commercial tariff);
+#   a truck leaves when 80 % of a trunk vehicle's load waits or the oldest lot has waited
+#     48 h (the cold store lets it wait to fill), checked daily at 18:00 so the day's
+#     collection can leave that evening.
+WAREHOUSE_CAPACITY_KG = 100_000.0
+WAREHOUSE_COST_PER_DAY_YUAN = 150.0
+WAREHOUSE_PRECOOL_KWH_PER_T = 55.0
+ELECTRICITY_YUAN_PER_KWH = 0.6
+WAREHOUSE_FULL_TRUCK_SHARE = 0.8
+WAREHOUSE_MAX_HOLD_H = 48.0
+WAREHOUSE_OUTBOUND_HOUR = 18.0
