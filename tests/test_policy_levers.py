@@ -129,6 +129,28 @@ def test_postal_express_cooperation_raises_door_share_and_its_fee_is_charged():
         free["cost_per_parcel_down_yuan"] + fees / coop["parcels_delivered"])
 
 
+def test_carpooling_lies_between_separate_and_joint_on_cost_and_door_share():
+    """拼车: the Tongda brands and J&T share trucks and outlets, the postal network runs alone."""
+    separate = run(15, **{"operations.mode": "separate"}).summary()
+    trucks_only = run(15, **{"operations.mode": "separate", "policies.carpooling.enabled": True,
+                             "policies.carpooling.share_rounds": False}).summary()
+    carpool = run(15, **{"operations.mode": "separate", "policies.carpooling.enabled": True}).summary()
+    joint = run(15, **{"operations.mode": "joint"}).summary()
+    cost = "cost_per_parcel_down_yuan"
+    assert separate[cost] > trucks_only[cost] > carpool[cost] > joint[cost]
+    assert separate["door_delivery_share"] < carpool["door_delivery_share"] < joint["door_delivery_share"]
+    assert carpool["vans_owned"] < separate["vans_owned"]
+
+
+def test_carpooling_groups_name_real_brands():
+    from sim.config import ScenarioError
+    with pytest.raises(ScenarioError, match=r"policies\.carpooling\.groups: expected brands among .*'dhl'"):
+        load_config(None, {"operations.mode": "separate", "policies.carpooling.enabled": True,
+                           "policies.carpooling.groups": [["zto", "dhl"]]})
+    with pytest.raises(ScenarioError, match=r"policies\.carpooling\.enabled: expected false unless mode"):
+        load_config(None, {"policies.carpooling.enabled": True})
+
+
 def test_crowdsourcing_takes_parcels_home_for_a_fee_and_less_in_harvest():
     base = run(10, start="2025-09-10", **{"operations.mode": "separate"}).summary()
     crowd_off_season = run(10, start="2025-01-10", **{"operations.mode": "separate",

@@ -31,6 +31,16 @@ class PostalExpressPolicy(Section):
     fee_yuan_per_parcel: NonNeg = D.POSTAL_EXPRESS_FEE_YUAN_PER_PARCEL
 
 
+class CarpoolingPolicy(Section):
+    """拼车: in separate mode, groups of brands share trucks (``share_trunk``) and/or township
+    outlets and village rounds (``share_rounds``); brands in no group run alone."""
+
+    enabled: Flag = False
+    groups: tuple[tuple[str, ...], ...] = D.CARPOOL_GROUPS
+    share_trunk: Flag = True
+    share_rounds: Flag = True
+
+
 class CrowdPolicy(Section):
     """众包: villagers going home from the township take their village's parcels for a fee."""
 
@@ -99,6 +109,7 @@ class SubsidyPolicy(Section):
 class PoliciesConfig(Section):
     bus: BusPolicy = BusPolicy()
     postal_express: PostalExpressPolicy = PostalExpressPolicy()
+    carpooling: CarpoolingPolicy = CarpoolingPolicy()
     crowdsourcing: CrowdPolicy = CrowdPolicy()
     cold_chain: ColdChainPolicy = ColdChainPolicy()
     forward_warehouse: ForwardWarehousePolicy = ForwardWarehousePolicy()

@@ -313,6 +313,7 @@ class ScenarioConfig(Section):
                 )
         if ops.mode == "separate" and ops.produce_carrier not in names:
             raise ValueError(f"operations.produce_carrier: expected one of {names}, got {ops.produce_carrier!r}")
+        _check_carpooling(self.policies, ops.mode, names)
         pe = self.policies.postal_express
         if pe.enabled:
             if ops.mode != "separate":
@@ -321,3 +322,26 @@ class ScenarioConfig(Section):
             if pe.partner not in names:
                 raise ValueError(f"policies.postal_express.partner: expected one of {names}, got {pe.partner!r}")
         return self
+
+
+def _check_carpooling(policies, mode: str, names: list[str]) -> None:
+    """Carpooling groups: separate mode only, known brands, each brand in one group of two or more."""
+    carpool = policies.carpooling
+    if not carpool.enabled:
+        return
+    if mode != "separate":
+        raise ValueError("policies.carpooling.enabled: expected false unless mode = 'separate' "
+                         "(joint distribution already shares everything)")
+    if policies.postal_express.enabled:
+        raise ValueError("policies.carpooling.enabled: expected false when policies.postal_express is on "
+                         "(both reassign the village rounds; choose one)")
+    seen: set[str] = set()
+    for group in carpool.groups:
+        if len(group) < 2:
+            raise ValueError(f"policies.carpooling.groups: expected groups of two or more brands, got {list(group)}")
+        for brand in group:
+            if brand not in names:
+                raise ValueError(f"policies.carpooling.groups: expected brands among {names}, got {brand!r}")
+            if brand in seen:
+                raise ValueError(f"policies.carpooling.groups: expected each brand in one group, got {brand!r} twice")
+            seen.add(brand)

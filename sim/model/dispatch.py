@@ -90,9 +90,11 @@ class Dispatch:
             backhaul_rows = not_at_warehouses(model, produce.waiting_at(geo.townships, now_h))
         board_by_town = group_rows(backhaul_rows, produce.location[backhaul_rows])
         for op in model.operators.fleet:
+            board = board_by_town if op is model.operators.produce else {}
+            if not len(op.carriers) and not board:
+                continue                                   # a brand whose trucks a carpool runs
             mine = np.isin(parcels.carrier[at_hub], op.carriers)
             drop_by_town = group_rows(at_hub[mine], township_of[mine])
-            board = board_by_town if op is model.operators.produce else {}
             visits = [Visit(t, drop_by_town.get(t, NO_ROWS), board.get(t, NO_ROWS)) for t in geo.townships.tolist()]
             op.run_tours(geo.hub, ops.trunk_vehicle, visits)
 
@@ -126,7 +128,10 @@ class Dispatch:
             rows = station.within_room(rows, count_backlog=True)
             board = {v: produce_by_village[v] for v in station.villages.tolist() if v in produce_by_village}
             for op in model.operators.fleet:
-                mine = rows[np.isin(parcels.carrier[rows], model.operators.village_carriers[op])]
+                carriers = model.operators.village_carriers[op]
+                if not len(carriers):
+                    continue                               # no outlet of its own at the townships
+                mine = rows[np.isin(parcels.carrier[rows], carriers)]
                 by_village = group_rows(mine, parcels.dest[mine])
                 # Every village the vans serve is a stop of the (kept) plan; villages with
                 # nothing today are driven past.

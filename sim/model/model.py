@@ -200,8 +200,9 @@ class RuralLogisticsModel(mesa.Model):
         config = self.config
         policies = config.policies
         self.ledger.open_day()
-        # township offices: the joint station, or every brand's outlet
-        offices = len(self.stations) * len(self.operators.fleet)
+        # township offices: the joint station, or each outlet of a brand (or a carpool, or the
+        # postal partner) that runs village rounds
+        offices = len(self.stations) * sum(len(c) > 0 for c in self.operators.village_carriers.values())
         self.ledger.office_cost(offices * config.costs.township_office_cost_per_day_yuan)
         if policies.cold_chain.enabled:
             self.ledger.cold_storage_cost(policies.cold_chain.storage_cost_per_day_yuan * (1 + len(self.stations)))

@@ -81,17 +81,18 @@ def create_operators(model: "RuralLogisticsModel", ledger: Ledger) -> Operators:
     if ops.mode == "joint":
         rate = auto.parcels_per_h if auto.enabled else ops.hub_sort_parcels_per_h
         fleet = [operator("joint", all_carriers, rate)]
+        village_carriers = {fleet[0]: all_carriers}
         produce = fleet[0]
     else:
         rate = auto.parcels_per_h if auto.enabled else ops.carrier_sort_parcels_per_h
-        fleet = [operator(name, np.array([i]), rate) for i, name in enumerate(names)]
-        produce = fleet[names.index(ops.produce_carrier)]
-    # Whose parcels each operator takes on the village leg: its own, unless brands hand
-    # theirs to a partner at the township (邮快合作).
-    village_carriers = {op: op.carriers for op in fleet}
+        fleet, village_carriers = _brand_operators(names, policies, rate, operator)
+        produce_carrier = names.index(ops.produce_carrier)
+        produce = next(op for op in fleet if produce_carrier in village_carriers[op])
+    # Brands may hand their village parcels to a partner at the township (邮快合作).
     if policies.postal_express.enabled:
         partner = fleet[names.index(policies.postal_express.partner)]
         village_carriers = {op: (all_carriers if op is partner else np.empty(0, np.int64)) for op in fleet}
+        produce = partner
     return Operators(
         fleet=fleet, produce=produce, village_carriers=village_carriers,
         bus=operator("bus", all_carriers, np.inf, "none"), drone=operator("drone", all_carriers, np.inf, "drone"),
@@ -99,6 +100,26 @@ def create_operators(model: "RuralLogisticsModel", ledger: Ledger) -> Operators:
                              cost_per_km_yuan=0.0, fixed_cost_per_day_yuan=0.0, co2_kg_per_km=0.0),
         drone_spec=VehicleSpec(capacity_kg=policies.drones.payload_kg, cost_per_km_yuan=0.0,
                                fixed_cost_per_day_yuan=policies.drones.fixed_cost_per_day_yuan, co2_kg_per_km=0.0))
+
+
+def _brand_operators(names: list[str], policies, rate: float, operator) -> tuple[list[Operator], dict]:
+    """Separate mode: one operator per brand, or per carpooling group (拼车) for the legs the
+    group shares; a group's hub sorting pools its brands' lines. Returns the operators and
+    whose parcels each takes on the village leg."""
+    carpool = policies.carpooling
+    groups = [tuple(names.index(b) for b in g) for g in carpool.groups] if carpool.enabled else []
+    in_group = {i for g in groups for i in g}
+    alone = [(i,) for i in range(len(names)) if i not in in_group]
+    each = [(i,) for g in groups for i in g]
+    trunk_sets = (groups if carpool.share_trunk else each) + alone
+    round_sets = (groups if carpool.share_rounds else each) + alone
+    fleet, village_carriers = [], {}
+    for members in dict.fromkeys(trunk_sets + round_sets):          # in order, once each
+        trunk = np.array(members if members in trunk_sets else (), np.int64)
+        op = operator("+".join(names[i] for i in members), trunk, rate * len(members))
+        fleet.append(op)
+        village_carriers[op] = np.array(members if members in round_sets else (), np.int64)
+    return fleet, village_carriers
 
 
 @dataclass

@@ -81,3 +81,9 @@ ELECTRICITY_YUAN_PER_KWH = 0.6
 WAREHOUSE_FULL_TRUCK_SHARE = 0.8
 WAREHOUSE_MAX_HOLD_H = 48.0
 WAREHOUSE_OUTBOUND_HOUR = 18.0
+# Carpooling (拼车 / 快快合作): in separate mode, named groups of brands share their county→
+# township trucks and/or their township outlets and village rounds; the other brands run
+# alone. Jiangsu had 1,908 such brand-to-brand cooperation points in 2021 (figures.md §3,
+# A/B). Default group ASSUMPTION: the Tongda brands and J&T (中通, 圆通, 韵达, 申通, 极兔),
+# whose township outlets often merge, with the postal network on its own.
+CARPOOL_GROUPS = (("zto", "yto", "yunda", "jt", "sto"),)
