@@ -3,7 +3,7 @@ default; the scenario files in ``scenarios/`` switch them on."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -74,6 +74,18 @@ class ForwardWarehousePolicy(Section):
     outbound_hour: Hour = D.WAREHOUSE_OUTBOUND_HOUR
 
 
+class LockerPolicy(Section):
+    """智能快件箱 / 自助提货: locker banks at villages without a service point (vans deliver
+    there) or at township stations (villagers fetch without queue or fee)."""
+
+    enabled: Flag = False
+    at: Literal["villages", "townships"] = "villages"
+    compartments: PosInt = D.LOCKER_COMPARTMENTS
+    cost_per_day_yuan: NonNeg = D.LOCKER_COST_PER_DAY_YUAN
+    lockers_per_township: PosInt = D.LOCKERS_PER_TOWNSHIP
+    pickup_h: NonNeg = D.LOCKER_PICKUP_H
+
+
 class AutoSortingPolicy(Section):
     """Automatic sorting line at the county hub."""
 
@@ -113,6 +125,7 @@ class PoliciesConfig(Section):
     crowdsourcing: CrowdPolicy = CrowdPolicy()
     cold_chain: ColdChainPolicy = ColdChainPolicy()
     forward_warehouse: ForwardWarehousePolicy = ForwardWarehousePolicy()
+    lockers: LockerPolicy = LockerPolicy()
     auto_sorting: AutoSortingPolicy = AutoSortingPolicy()
     drones: DronePolicy = DronePolicy()
     subsidy: SubsidyPolicy = SubsidyPolicy()

@@ -120,6 +120,8 @@ def day_row(day: int, date: str, ledger: Ledger, coverage: float, parcels: FlowT
         "postal_fees_yuan": d.postal_fees_yuan,
         "keeper_parcels": d.keeper_parcels,
         "keeper_commission_yuan": d.keeper_commission_yuan,
+        "locker_parcels": d.locker_parcels,
+        "locker_cost_yuan": d.locker_cost_yuan,
         "warehouse_cost_yuan": d.warehouse_cost_yuan,
         "produce_precooled_kg": d.produce_precooled_kg,
         "warehouse_trucks": d.warehouse_trucks,

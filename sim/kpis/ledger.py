@@ -102,6 +102,9 @@ class DayTotals:
     produce_lost_lots: int = 0
     produce_lost_kg: float = 0.0
     produce_graded_out_kg: float = 0.0    # sorted out at harvest, before the logistics chain
+    # lockers
+    locker_parcels: int = 0               # left in village lockers or fetched from township ones
+    locker_cost_yuan: float = 0.0
     # forward warehouses
     warehouse_cost_yuan: float = 0.0      # stores' daily cost and pre-cooling energy
     produce_precooled_kg: float = 0.0
@@ -242,12 +245,16 @@ class Ledger:
         self.day.postal_fees_yuan += n * self.policies.postal_express.fee_yuan_per_parcel
 
     # -- deliveries and villagers ---------------------------------------------------------
-    def parcels_delivered(self, rows: np.ndarray, parcels: FlowTable, at_point: int | None = None) -> None:
-        """Parcels handed over at a village's door; at a service point the keeper earns a commission."""
+    def parcels_delivered(self, rows: np.ndarray, parcels: FlowTable, at_point: int | None = None,
+                          locker: bool = False) -> None:
+        """Parcels handed over at a village's door; at a service point the keeper earns a
+        commission; ``locker``: left in the village's locker."""
         self.day.delivered_door += len(rows)
         self.day.lead_times_h.append(parcels.done_h[rows] - parcels.created_h[rows])
         if at_point is not None:
             self._commission(at_point, len(rows))
+        if locker:
+            self.day.locker_parcels += len(rows)
 
     def crowd_delivered(self, rows: np.ndarray, parcels: FlowTable, fee_yuan: float) -> None:
         self.day.crowd_parcels += len(rows)
@@ -261,14 +268,16 @@ class Ledger:
         self.day.keeper_commission_yuan += n * self.costs.keeper_commission_yuan_per_parcel
 
     def villager_pickups(self, rows: np.ndarray, parcels: FlowTable, trips: float, km: float,
-                         hours: float) -> None:
-        """Villagers fetched ``rows`` at an outlet: ``trips`` trips, ``km`` and ``hours`` of their own."""
+                         hours: float, paying: int) -> None:
+        """Villagers fetched ``rows`` at an outlet: ``trips`` trips, ``km`` and ``hours`` of their
+        own; ``paying`` of the parcels at the counter (the fee), the rest from self-pickup lockers."""
         self.day.delivered_fetched += len(rows)
         self.day.lead_times_h.append(parcels.done_h[rows] - parcels.created_h[rows])
         self.day.fetch_trips += trips
         self.day.fetch_km += km
         self.day.fetch_hours += hours
-        self.day.fetch_fees_yuan += len(rows) * self.costs.villager_pickup_fee_yuan_per_parcel
+        self.day.fetch_fees_yuan += paying * self.costs.villager_pickup_fee_yuan_per_parcel
+        self.day.locker_parcels += len(rows) - paying
 
     def produce_runs(self, trips: int, km: float, hours: float) -> None:
         """Farmers' own trips taking produce to the township (villages without a service point)."""
@@ -291,6 +300,10 @@ class Ledger:
     def produce_graded_out(self, kg: float) -> None:
         """Kg sorted out at harvest today (not sellable; not a logistics loss)."""
         self.day.produce_graded_out_kg += kg
+
+    def locker_day(self, yuan: float) -> None:
+        """The locker banks' cost for the day."""
+        self.day.locker_cost_yuan += yuan
 
     def warehouse_day(self, yuan: float) -> None:
         """The forward warehouses' cost for the day (store, staff)."""
@@ -329,7 +342,7 @@ class Ledger:
         return (d.parcel_km_cost_yuan + d.fleet_fixed_cost_yuan - self._fixed_up_yuan
                 + d.hub_handling_yuan + d.station_handling_yuan + d.office_cost_yuan + d.sorting_line_cost_yuan
                 + d.bus_fees_parcels_yuan + d.crowd_fees_yuan + d.drone_cost_yuan + d.postal_fees_yuan
-                + d.keeper_commission_yuan)
+                + d.keeper_commission_yuan + d.locker_cost_yuan)
 
     @property
     def up_cost_yuan(self) -> float:

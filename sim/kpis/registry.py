@@ -245,6 +245,10 @@ KPIS: tuple[Kpi, ...] = (
         group="policy", headline=True, **_S,
         definition="Share of service points whose commission and subsidy reach costs.keeper_target_income_"
                    "yuan_per_month (400–500 yuan a month is what keepers earn)."),
+    Kpi("locker_parcels", "Parcels through lockers", "智能快件箱件数", "parcels", "", 0, group="policy", **_DS,
+        definition="Parcels left in village lockers or fetched from township lockers (policies.lockers)."),
+    Kpi("locker_cost_yuan", "Lockers' cost", "智能快件箱成本", "yuan", "", 0, group="policy", **_D,
+        definition="policies.lockers.cost_per_day_yuan × locker banks."),
     *UPSTREAM_POLICY_KPIS,
     # -- far and near villages -----------------------------------------------------------
     Kpi("lead_time_gap_far_near_h", "Lead-time gap, far vs near villages", "远近村时效差", "h", "zero", 1,

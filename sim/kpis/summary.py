@@ -95,6 +95,7 @@ def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, doo
         "drone_flights": int(tot["drone_flights"]),
         "crowd_parcels": int(tot["crowd_parcels"]),
         "postal_parcels": int(tot["postal_parcels"]),
+        "locker_parcels": int(tot["locker_parcels"]),
         "warehouse_cost_yuan": float(tot["warehouse_cost_yuan"]),
         "produce_precooled_kg": float(tot["produce_precooled_kg"]),
         "warehouse_trucks": int(tot["warehouse_trucks"]),

@@ -126,6 +126,7 @@ class Dispatch:
             if ops.mode == "joint" and not service_day:
                 rows = NO_ROWS
             rows = station.within_room(rows, count_backlog=True)
+            rows = self._within_lockers(rows)
             board = {v: produce_by_village[v] for v in station.villages.tolist() if v in produce_by_village}
             for op in model.operators.fleet:
                 carriers = model.operators.village_carriers[op]
@@ -152,6 +153,21 @@ class Dispatch:
                 op.run_tours(station.index, model.config.round_vehicle, visits)
             if not ops.backhaul:
                 self._produce_trips(station.index, station.point_villages, model.config.round_vehicle)
+
+    def _within_lockers(self, rows: np.ndarray) -> np.ndarray:
+        """Of parcels ``rows`` bound for villages, those the villages' lockers have room for
+        today (oldest first); the rest wait at the station for the next round."""
+        model = self.model
+        network = model.network
+        parcels = model.parcels
+        if not network.lockers or not len(rows):
+            return rows
+        rows = rows[np.lexsort((rows, parcels.created_h[rows], parcels.dest[rows]))]
+        dest = parcels.dest[rows]
+        _, first = np.unique(dest, return_index=True)
+        rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.append(first, len(rows))))
+        keep = ~network.has_locker[dest] | (rank < model.config.policies.lockers.compartments)
+        return np.sort(rows[keep])
 
     def _brand_serves(self, station: int, village: int, rows: np.ndarray) -> bool:
         """Separate mode: does a brand's outlet send its van to ``village`` for the parcels
@@ -219,7 +235,7 @@ class Dispatch:
                 rows = station.hand_to_crowd(rows, availability)
             if ops.mode == "joint":
                 dest = parcels.dest[rows]
-                rows = rows[~network.has_service_point[dest]
+                rows = rows[~network.drop_point[dest]
                             | (network.drone_served[dest] & (parcels.weight_kg[rows] > payload))]
             station.release_to_villagers(rows)
             model.ledger.station_handling(n_before - station.parcels_waiting)

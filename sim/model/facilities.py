@@ -162,10 +162,17 @@ class TownshipStation(Facility):
         home_h = model.now_h + one_way_km / costs.villager_speed_kmh
         parcels.set(fetched, status=flows.DONE, location=dest, done_h=home_h, door=False)
         self.remove_parcels(len(fetched))
-        trips = len(fetched) / costs.villager_parcels_per_trip
-        km = 0.0 if market else float(2.0 * one_way_km.sum() / costs.villager_parcels_per_trip)
-        hours = trips * costs.villager_outlet_h + km / costs.villager_speed_kmh
-        self.ledger.villager_pickups(fetched, parcels, trips, km, hours)
+        # self-pickup lockers at the station (lockers lever): the first parcels fetched today
+        # come out of a locker, without the counter's queue or fee
+        lockers = model.config.policies.lockers
+        from_locker = min(len(fetched), lockers.lockers_per_township * lockers.compartments) \
+            if lockers.enabled and lockers.at == "townships" else 0
+        per_trip = costs.villager_parcels_per_trip
+        trips = len(fetched) / per_trip
+        km = 0.0 if market else float(2.0 * one_way_km.sum() / per_trip)
+        hours = (from_locker * lockers.pickup_h + (len(fetched) - from_locker) * costs.villager_outlet_h) / per_trip \
+            + km / costs.villager_speed_kmh
+        self.ledger.villager_pickups(fetched, parcels, trips, km, hours, paying=len(fetched) - from_locker)
 
     def fly_drones(self, rows: np.ndarray, operator, spec) -> None:
         """Drone flights to remote villages: one flight per payload of parcels, oldest first.
@@ -196,8 +203,10 @@ class VillagePoint(Facility):
         self.population = int(model.geography.population[index])
 
     def accept_parcels(self, rows: np.ndarray, now_h: float) -> None:
-        """A vehicle hands parcel ``rows`` over here at ``now_h``: delivered at the door."""
+        """A vehicle hands parcel ``rows`` over here at ``now_h``: delivered in the village, to
+        the service point's keeper (who earns a commission) or into its locker."""
         parcels = self.model.parcels
         parcels.set(rows, status=flows.DONE, vehicle=flows.NO_VEHICLE, location=self.index, done_h=now_h, door=True)
-        self.ledger.parcels_delivered(rows, parcels, at_point=self.index)
+        locker = bool(self.model.network.has_locker[self.index])
+        self.ledger.parcels_delivered(rows, parcels, at_point=None if locker else self.index, locker=locker)
         self.ledger.door_visit(self.index)

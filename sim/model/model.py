@@ -206,6 +206,10 @@ class RuralLogisticsModel(mesa.Model):
         self.ledger.office_cost(offices * config.costs.township_office_cost_per_day_yuan)
         if policies.cold_chain.enabled:
             self.ledger.cold_storage_cost(policies.cold_chain.storage_cost_per_day_yuan * (1 + len(self.stations)))
+        lockers = policies.lockers
+        if lockers.enabled:
+            banks = self.network.lockers if lockers.at == "villages" else len(self.stations) * lockers.lockers_per_township
+            self.ledger.locker_day(banks * lockers.cost_per_day_yuan)
         if policies.auto_sorting.enabled:
             self.ledger.sorting_line_cost(policies.auto_sorting.cost_per_day_yuan)
         self.dispatch.open_day()

@@ -126,11 +126,22 @@ def _brand_operators(names: list[str], policies, rate: float, operator) -> tuple
 class ServiceNetwork:
     """Which villages get which service, fixed at start-up (booleans over facilities)."""
 
-    has_service_point: np.ndarray   # village service point (村级服务点): door delivery possible
+    has_service_point: np.ndarray   # village service point (村级服务点): door delivery, produce collection
+    has_locker: np.ndarray          # a parcel locker bank instead (lockers lever, at villages)
     on_bus_line: np.ndarray         # on a rural bus line (客货邮融合)
     drone_served: np.ndarray        # reached by drone from its township
     van_served: np.ndarray          # on the vans' rounds
     bus_lines: list[BusLine]
+
+    @property
+    def drop_point(self) -> np.ndarray:
+        """Villages where parcels can be left: a service point or a locker."""
+        return self.has_service_point | self.has_locker
+
+    @property
+    def lockers(self) -> int:
+        """Locker banks at villages."""
+        return int(self.has_locker.sum())
 
 
 def fix_service_network(model: "RuralLogisticsModel", has_service_point: np.ndarray, operators: Operators,
@@ -147,13 +158,17 @@ def fix_service_network(model: "RuralLogisticsModel", has_service_point: np.ndar
         on_bus_line[line.stops] = True
     drone_served = drone_villages(geo, policies.drones, geo.terrain) & has_service_point \
         if policies.drones.enabled else np.zeros(geo.n_facilities, dtype=bool)
-    # Vans skip villages without a service point, those the drones serve and, in joint mode,
-    # those the bus serves.
-    van_served = has_service_point & ~drone_served
+    lockers = policies.lockers
+    has_locker = np.zeros(geo.n_facilities, dtype=bool)
+    if lockers.enabled and lockers.at == "villages":
+        has_locker[geo.villages] = ~has_service_point[geo.villages]
+    # Vans skip villages with neither a service point nor a locker, those the drones serve
+    # and, in joint mode, those the bus serves.
+    van_served = (has_service_point | has_locker) & ~drone_served
     if ops.mode == "joint":
         van_served &= ~on_bus_line
     for station in stations:
         station.van_villages = station.villages[van_served[station.villages]]
         station.point_villages = station.villages[has_service_point[station.villages]]
-    return ServiceNetwork(has_service_point=has_service_point, on_bus_line=on_bus_line, drone_served=drone_served,
-                          van_served=van_served, bus_lines=lines)
+    return ServiceNetwork(has_service_point=has_service_point, has_locker=has_locker, on_bus_line=on_bus_line,
+                          drone_served=drone_served, van_served=van_served, bus_lines=lines)

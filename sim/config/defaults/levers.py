@@ -87,3 +87,16 @@ WAREHOUSE_OUTBOUND_HOUR = 18.0
 # A/B). Default group ASSUMPTION: the Tongda brands and J&T (中通, 圆通, 韵达, 申通, 极兔),
 # whose township outlets often merge, with the postal network on its own.
 CARPOOL_GROUPS = (("zto", "yto", "yunda", "jt", "sto"),)
+# Parcel lockers and self-pickup (智能快件箱, E邮柜, 自助提货). At villages ("villages"): a
+# locker bank at each village without a service point, so the vans deliver there (up to its
+# compartments a day; the rest wait for the next round). At townships ("townships"): banks
+# at each township station, from which villagers fetch in minutes without the counter's
+# queue and its fee (lockers are free for the first 12–18 h, C). ASSUMPTIONS informed by
+# found figures: 40 compartments emptied once a day (smart lockers come with 10–30
+# compartments, C/D; Hive Box handled ≈ 40 parcels per unit a day in 2019, derived, B/C);
+# ≈ 16 yuan per bank and day (15,000–30,000 yuan a unit, C/D: ≈ 25,000 over five years ≈ 14
+# a day, plus power and network); two banks per township; 3 minutes to fetch a parcel.
+LOCKER_COMPARTMENTS = 40
+LOCKER_COST_PER_DAY_YUAN = 16.0
+LOCKERS_PER_TOWNSHIP = 2
+LOCKER_PICKUP_H = 3.0 / 60.0
