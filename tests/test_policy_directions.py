@@ -63,6 +63,7 @@ def test_same_county_and_demand_across_modes(runs):
 
 @pytest.mark.slow
 def test_same_demand_in_every_mode(runs):
-    """Demand has its own random stream: all three runs see exactly the same parcels."""
-    assert runs["separate"]["parcels_created"] == runs["joint"]["parcels_created"]
-    assert runs["separate"]["produce_created_lots"] == runs["joint_backhaul"]["produce_created_lots"]
+    """Demand has its own random stream: all three runs see exactly the same parcels (produce
+    and sellers' parcels follow the service each mode gives, so they differ by design)."""
+    assert runs["separate"]["parcels_created"] == runs["joint"]["parcels_created"] \
+        == runs["joint_backhaul"]["parcels_created"]

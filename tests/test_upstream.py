@@ -139,9 +139,10 @@ def test_a_forward_warehouse_at_one_site_only_ships_that_sites_produce():
     model = run(10, **{"policies.forward_warehouse.enabled": True, "policies.forward_warehouse.sites": ["T03"]})
     produce = model.produce
     site = int(np.flatnonzero(model.geography.facility_id == "T03")[0])
-    precooled = produce.cooled & (produce.status == flows.DONE)
+    shipped = (produce.product < len(model.config.produce.crops)) & (produce.status == flows.DONE)
     from_site = model.geography.township[produce.origin] == site
-    assert precooled[from_site].mean() > 0.5 > precooled[~from_site].mean()
+    assert produce.cooled[shipped & from_site].mean() > 0.9
+    assert not produce.cooled[shipped & ~from_site].any()
 
 
 def test_an_unknown_warehouse_site_is_one_clear_error():
@@ -149,3 +150,28 @@ def test_an_unknown_warehouse_site_is_one_clear_error():
     with pytest.raises(ScenarioError, match=r"policies\.forward_warehouse\.sites: .*'T99'"):
         RuralLogisticsModel(overrides={"policies.forward_warehouse.enabled": True,
                                        "policies.forward_warehouse.sites": ["T99"]})
+
+
+def test_the_public_warehouse_ships_sellers_parcels_sooner_and_sellers_ship_more():
+    """电商公共仓: half the local sellers keep stock at the county warehouse; their orders
+    leave the same day, they restock by their own trips, and sellers ship more online."""
+    base = run(60, start="2025-03-01")
+    public = run(60, start="2025-03-01", **{"policies.public_warehouse.enabled": True})
+    b, p = base.summary(), public.summary()
+    assert p["public_warehouse_parcels"] > 0.4 * p["seller_parcels_shipped"]
+    assert p["seller_lead_time_h"] < b["seller_lead_time_h"]
+    assert public.upstream.seller_factor.mean() > base.upstream.seller_factor.mean()
+    assert p["seller_parcels_shipped"] > b["seller_parcels_shipped"]
+    assert p["villager_km"] > b["villager_km"]                  # restocking trips to the county
+    assert p["parcels_created"] == b["parcels_created"]         # downstream demand untouched
+
+
+def test_sellers_parcels_never_count_as_produce():
+    model = run(10, start="2025-03-01")
+    s = model.summary()
+    produce = model.produce
+    crop = produce.product < len(model.config.produce.crops)
+    assert s["seller_parcels_shipped"] > 0
+    assert (produce.status[~crop] != flows.SPOILED).all()       # parcels do not go off
+    village_kg = model.village_kpis()["produce_shipped_kg"].sum()
+    assert village_kg == pytest.approx(produce.weight_kg[crop & (produce.status == flows.DONE)].sum())

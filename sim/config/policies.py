@@ -74,6 +74,15 @@ class ForwardWarehousePolicy(Section):
     outbound_hour: Hour = D.WAREHOUSE_OUTBOUND_HOUR
 
 
+class PublicWarehousePolicy(Section):
+    """电商公共仓: local sellers' stock at a county warehouse; their orders leave from there."""
+
+    enabled: Flag = False
+    seller_share: Share = D.PUBLIC_WAREHOUSE_SELLER_SHARE
+    cost_per_day_yuan: NonNeg = D.PUBLIC_WAREHOUSE_COST_PER_DAY_YUAN
+    restock_interval_days: PosInt = D.PUBLIC_WAREHOUSE_RESTOCK_INTERVAL_DAYS
+
+
 class LockerPolicy(Section):
     """智能快件箱 / 自助提货: locker banks at villages without a service point (vans deliver
     there) or at township stations (villagers fetch without queue or fee)."""
@@ -126,6 +135,7 @@ class PoliciesConfig(Section):
     cold_chain: ColdChainPolicy = ColdChainPolicy()
     forward_warehouse: ForwardWarehousePolicy = ForwardWarehousePolicy()
     lockers: LockerPolicy = LockerPolicy()
+    public_warehouse: PublicWarehousePolicy = PublicWarehousePolicy()
     auto_sorting: AutoSortingPolicy = AutoSortingPolicy()
     drones: DronePolicy = DronePolicy()
     subsidy: SubsidyPolicy = SubsidyPolicy()

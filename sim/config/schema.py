@@ -150,6 +150,9 @@ class ProduceConfig(Section):
                                Celsius, Celsius, Celsius, Celsius, Celsius, Celsius] = D.MONTHLY_MEAN_TEMP_C
     lot_decay_log_sigma: NonNeg = D.LOT_DECAY_LOG_SIGMA
     cold_pull_down_h: NonNeg = D.COLD_PULL_DOWN_H
+    seller_parcels_per_village_per_day: NonNeg = D.SELLER_PARCELS_PER_VILLAGE_PER_DAY
+    seller_parcels_per_township_per_day: NonNeg = D.SELLER_PARCELS_PER_TOWNSHIP_PER_DAY
+    seller_parcel_kg: Pos = D.SELLER_PARCEL_KG
     supply_lead_time_elasticity: NonNeg = D.SUPPLY_LEAD_TIME_ELASTICITY
     supply_reference_lead_h: Pos = D.SUPPLY_REFERENCE_LEAD_H
     supply_adjust_per_day: Share = D.SUPPLY_ADJUST_PER_DAY

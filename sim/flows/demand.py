@@ -130,3 +130,22 @@ def draw_produce(
         empty = np.empty(0)
         return ProduceBatch(empty.astype(np.int64), empty.astype(np.int16), empty, empty, empty)
     return ProduceBatch(*(np.concatenate(col) for col in zip(*parts)))
+
+
+@dataclass(frozen=True)
+class SellerBatch:
+    """Local sellers' outbound parcels handed in on one day: one entry per parcel."""
+
+    origin: np.ndarray      # facility index: the seller's village or township
+    weight_kg: np.ndarray
+
+
+def draw_seller_parcels(rng: np.random.Generator, villages: np.ndarray, townships: np.ndarray, cfg: ProduceConfig,
+                        village_factor: np.ndarray) -> SellerBatch:
+    """Draw the day's parcels of local sellers: Poisson per village (its mean scaled by
+    ``village_factor``, the sellers' response to the service) and per township."""
+    counts = np.concatenate([rng.poisson(cfg.seller_parcels_per_village_per_day * village_factor),
+                             rng.poisson(cfg.seller_parcels_per_township_per_day, size=len(townships))])
+    origin = np.repeat(np.concatenate([villages, townships]), counts)
+    shape = defaults.PARCEL_WEIGHT_GAMMA_SHAPE
+    return SellerBatch(origin, rng.gamma(shape=shape, scale=cfg.seller_parcel_kg / shape, size=len(origin)))

@@ -24,91 +24,14 @@ Accounting (what the KPI definitions in :mod:`.registry` rest on):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from sim.config.policies import PoliciesConfig
 from sim.config.schema import CostsConfig, VehicleSpec
 from sim.flows import FlowTable
+from sim.kpis.day_totals import DayTotals
 
 LEGS = ("trunk", "village")
-
-
-@dataclass
-class DayTotals:
-    """What happened on one simulated day (sums since midnight, units in the names)."""
-
-    parcels_created: int = 0
-    # vehicles, per leg: km, load·km each way, capacity·km
-    trunk_km: float = 0.0
-    trunk_down_kg_km: float = 0.0
-    trunk_up_kg_km: float = 0.0
-    trunk_capacity_kg_km: float = 0.0
-    village_km: float = 0.0
-    village_down_kg_km: float = 0.0
-    village_up_kg_km: float = 0.0
-    village_capacity_kg_km: float = 0.0
-    produce_trip_km: float = 0.0          # km of trips that carry produce only
-    tours: int = 0
-    vehicles_used: int = 0                # vehicles that drove today
-    vehicles_owned: int = 0               # owned at the end of the day
-    vans_owned: int = 0                   # village-leg vehicles owned
-    # operators' costs (yuan)
-    parcel_km_cost_yuan: float = 0.0
-    produce_km_cost_yuan: float = 0.0
-    refrigeration_km_cost_yuan: float = 0.0
-    fleet_fixed_cost_yuan: float = 0.0
-    fleet_fixed_up_yuan: float = 0.0      # ... booked to produce by each vehicle's own km
-    fleet_fixed_idle_yuan: float = 0.0    # ... of vehicles that never drove yet (split by the day's km)
-    hub_handling_yuan: float = 0.0
-    station_handling_yuan: float = 0.0
-    office_cost_yuan: float = 0.0
-    sorting_line_cost_yuan: float = 0.0
-    cold_storage_cost_yuan: float = 0.0
-    bus_parcels: int = 0
-    bus_lots: int = 0
-    bus_fees_parcels_yuan: float = 0.0
-    bus_fees_produce_yuan: float = 0.0
-    crowd_parcels: int = 0
-    crowd_fees_yuan: float = 0.0
-    drone_flights: int = 0
-    drone_cost_yuan: float = 0.0
-    postal_parcels: int = 0
-    postal_fees_yuan: float = 0.0
-    keeper_parcels: int = 0
-    keeper_commission_yuan: float = 0.0
-    # emissions of trucks, vans and drones (kg CO₂)
-    co2_parcels_kg: float = 0.0
-    co2_produce_kg: float = 0.0
-    # villagers' own trips
-    fetch_trips: float = 0.0
-    fetch_km: float = 0.0
-    fetch_hours: float = 0.0
-    fetch_fees_yuan: float = 0.0          # pickup fees paid at outlets (a transfer)
-    produce_run_km: float = 0.0           # farmers taking produce to the township
-    produce_run_hours: float = 0.0
-    # service
-    delivered_door: int = 0
-    delivered_fetched: int = 0
-    lead_times_h: list[np.ndarray] = field(default_factory=list)
-    parcels_sorted: int = 0
-    hub_sort_wait_h_sum: float = 0.0
-    backlog_parcels: int = 0              # parcels a capacity limit held back today
-    # produce
-    produce_shipped_lots: int = 0
-    produce_shipped_kg: float = 0.0
-    farmer_income_yuan: float = 0.0       # produce shipped at farm-gate prices
-    produce_lost_lots: int = 0
-    produce_lost_kg: float = 0.0
-    produce_graded_out_kg: float = 0.0    # sorted out at harvest, before the logistics chain
-    # lockers
-    locker_parcels: int = 0               # left in village lockers or fetched from township ones
-    locker_cost_yuan: float = 0.0
-    # forward warehouses
-    warehouse_cost_yuan: float = 0.0      # stores' daily cost and pre-cooling energy
-    produce_precooled_kg: float = 0.0
-    warehouse_trucks: int = 0             # full trucks out of the county from township stores
 
 
 class Ledger:
@@ -285,12 +208,31 @@ class Ledger:
         self.day.produce_run_hours += hours
 
     # -- produce -------------------------------------------------------------------------
+    def produce_created(self, n: int) -> None:
+        self.day.produce_created_lots += n
+
+    def sellers_created(self, n: int) -> None:
+        self.day.seller_parcels_created += n
+
+    def public_warehouse_parcels(self, n: int) -> None:
+        """``n`` sellers' parcels left from stock at the public warehouse today."""
+        self.day.public_warehouse_parcels += n
+
+    def public_warehouse_day(self, yuan: float) -> None:
+        self.day.public_warehouse_cost_yuan += yuan
+
     def produce_shipped(self, rows: np.ndarray, produce: FlowTable) -> None:
-        """Lots ``rows`` left the county: sold at the crops' farm-gate prices."""
+        """Upstream ``rows`` left the county: lots sold at the crops' farm-gate prices, and
+        local sellers' parcels (product indices after the crops)."""
         kg = produce.weight_kg[rows]
-        self.day.produce_shipped_lots += len(rows)
-        self.day.produce_shipped_kg += float(kg.sum())
-        self.day.farmer_income_yuan += float((kg * self.crop_prices[produce.product[rows]]).sum())
+        product = produce.product[rows]
+        crop = product < len(self.crop_prices)
+        d = self.day
+        d.produce_shipped_lots += int(crop.sum())
+        d.produce_shipped_kg += float(kg[crop].sum())
+        d.farmer_income_yuan += float((kg[crop] * self.crop_prices[product[crop]]).sum())
+        d.seller_parcels_shipped += int((~crop).sum())
+        d.seller_kg_shipped += float(kg[~crop].sum())
 
     def produce_lost(self, rows: np.ndarray, produce: FlowTable) -> None:
         """Lots ``rows`` went off before leaving the county."""
@@ -346,12 +288,13 @@ class Ledger:
 
     @property
     def up_cost_yuan(self) -> float:
-        """Operators' cost of bringing produce out: produce-only trips, their share of the
-        fleet's fixed cost, refrigeration, cold rooms, bus fees for lots, forward warehouses."""
+        """Operators' cost of bringing produce and local sellers' parcels out: trips that carry
+        nothing else, their share of the fleet's fixed cost, refrigeration, cold rooms, bus fees
+        for lots, forward and public warehouses."""
         d = self.day
         return (d.produce_km_cost_yuan + self._fixed_up_yuan
                 + d.refrigeration_km_cost_yuan + d.cold_storage_cost_yuan + d.bus_fees_produce_yuan
-                + d.warehouse_cost_yuan)
+                + d.warehouse_cost_yuan + d.public_warehouse_cost_yuan)
 
     @property
     def operator_cost_yuan(self) -> float:

@@ -94,10 +94,11 @@ KPIS: tuple[Kpi, ...] = (
                    "hub and station, township offices and outlets, the sorting line, and services bought (rural "
                    "buses, couriers, drones, the postal partner's hand-over, keepers' commission). Trips that carry "
                    "only produce are left out."),
-    Kpi("cost_per_kg_up_yuan", "Operator cost per kg of produce shipped", "每公斤上行运营成本", "yuan/kg", "lower",
+    Kpi("cost_per_kg_up_yuan", "Operator cost per kg shipped up", "每公斤上行运营成本", "yuan/kg", "lower",
         group="cost", headline=True, **_DS,
-        definition="Operators' cost of bringing produce out, over kg shipped out: produce-only trips, their share "
-                   "of the fleet's fixed cost, refrigeration, cold rooms, bus fees for lots."),
+        definition="Operators' cost of bringing produce and local sellers' parcels out, over their kg shipped out: "
+                   "trips that carry nothing else, their share of the fleet's fixed cost, refrigeration, cold "
+                   "rooms, bus fees for lots, forward and public warehouses."),
     Kpi("operator_cost_yuan", "Operator cost, total", "运营商成本合计", "yuan", "lower", 0, group="cost", **_DS,
         definition="Everything the operators spend, down and up, gross of subsidies."),
     Kpi("operator_cost_down_yuan", "Operator cost of parcels, total", "下行运营成本合计", "yuan", "lower", 0,

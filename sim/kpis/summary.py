@@ -29,7 +29,8 @@ def warmup_days(requested: int, days: int) -> int:
 
 
 def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, door_days: np.ndarray, *,
-                warmup: int, interval_days: int, order_to_hub_h: float, seed: int) -> dict[str, float | int]:
+                warmup: int, interval_days: int, order_to_hub_h: float, seed: int,
+                n_crops: int) -> dict[str, float | int]:
     """Whole-run KPIs over the days after the ``warmup`` (ratios of sums, not means of
     daily ratios; lead times and door share over the parcels created after the warm-up)."""
     days = len(daily)
@@ -43,7 +44,7 @@ def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, doo
     p95 = (lambda a: float(np.percentile(a, 95)) if len(a) else float("nan"))
     return {
         "cost_per_parcel_down_yuan": _ratio(tot["operator_cost_down_yuan"], delivered),
-        "cost_per_kg_up_yuan": _ratio(tot["operator_cost_up_yuan"], tot["produce_shipped_kg"]),
+        "cost_per_kg_up_yuan": _ratio(tot["operator_cost_up_yuan"], tot["produce_shipped_kg"] + tot["seller_kg_shipped"]),
         "operator_cost_yuan": float(tot["operator_cost_yuan"]),
         "operator_cost_down_yuan": float(tot["operator_cost_down_yuan"]),
         "operator_cost_up_yuan": float(tot["operator_cost_up_yuan"]),
@@ -82,14 +83,16 @@ def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, doo
         "parcels_undelivered_share": _ratio(float(np.count_nonzero(after & (parcels.status != flows.DONE))),
                                             float(np.count_nonzero(after))),
         "backlog_parcels_max": int(kept["backlog_parcels"].max()) if len(kept) else 0,
-        "produce_created_lots": int(produce.n),
+        "produce_created_lots": int(tot["produce_created_lots"]),
         "produce_shipped_lots": int(tot["produce_shipped_lots"]),
         "produce_shipped_kg": float(tot["produce_shipped_kg"]),
         "farmer_income_yuan": float(tot["farmer_income_yuan"]),
         "produce_lost_lots": int(tot["produce_lost_lots"]),
         "produce_lost_kg": float(tot["produce_lost_kg"]),
         "produce_graded_out_kg": float(tot["produce_graded_out_kg"]),
-        **produce_summary(produce, warmup * 24.0),
+        "seller_parcels_shipped": int(tot["seller_parcels_shipped"]),
+        "public_warehouse_parcels": int(tot["public_warehouse_parcels"]),
+        **produce_summary(produce, warmup * 24.0, n_crops),
         "bus_parcels": int(tot["bus_parcels"]),
         "bus_lots": int(tot["bus_lots"]),
         "drone_flights": int(tot["drone_flights"]),
@@ -105,10 +108,13 @@ def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, doo
     }
 
 
-def produce_summary(produce: FlowTable, after_h: float) -> dict[str, float]:
+def produce_summary(produce: FlowTable, after_h: float, n_crops: int) -> dict[str, float]:
     """Loss share, loss by stage, quality and lead time out of the county, over the lots
-    ready from ``after_h`` on and resolved (shipped out or lost) by the end."""
+    ready from ``after_h`` on and resolved (shipped out or lost) by the end; and the lead
+    time of local sellers' parcels (product indices from ``n_crops`` on)."""
     recent = produce.created_h >= after_h
+    sellers = recent & (produce.product >= n_crops) & (produce.status == flows.DONE)
+    recent &= produce.product < n_crops
     shipped = recent & (produce.status == flows.DONE)
     lost = recent & (produce.status == flows.SPOILED)
     kg_out, kg_lost = produce.weight_kg[shipped], produce.weight_kg[lost]
@@ -118,6 +124,8 @@ def produce_summary(produce: FlowTable, after_h: float) -> dict[str, float]:
         "produce_loss_share": _ratio(float(kg_lost.sum()), float(kg_out.sum() + kg_lost.sum())),
         "produce_quality_out": _ratio(float((produce.quality_out[shipped] * kg_out).sum()), float(kg_out.sum())),
         "produce_lead_time_h": float(lead.mean()) if len(lead) else float("nan"),
+        "seller_lead_time_h": float((produce.done_h[sellers] - produce.created_h[sellers]).mean())
+        if sellers.any() else float("nan"),
     }
     out.update({f"produce_lost_{stage}_kg": float(kg) for stage, kg in zip(quality.STAGES, by_stage)})
     return out

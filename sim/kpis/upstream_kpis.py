@@ -48,12 +48,25 @@ UPSTREAM_KPIS: tuple[Kpi, ...] = (
     Kpi("produce_lead_time_h", "Produce lead time, ready → out of the county", "农产品外运时效", "h", "lower", 1,
         **_P, headline=True, **_S,
         definition="Hours from a lot being ready at the village to leaving the county, mean over lots shipped."),
+    Kpi("seller_parcels_created", "Local sellers' parcels handed in", "本地卖家上行包裹", "parcels", "", 0, **_P,
+        **_D, definition="Outbound parcels of village and township sellers handed in that day."),
+    Kpi("seller_parcels_shipped", "Local sellers' parcels shipped out", "本地卖家包裹外运量", "parcels", "higher",
+        0, **_P, headline=True, **_DS, definition="Local sellers' parcels that left the county."),
+    Kpi("seller_kg_shipped", "Local sellers' parcels shipped out (kg)", "本地卖家包裹外运重量", "kg", "", 0, **_P,
+        **_D, definition="Kg of local sellers' parcels that left the county."),
+    Kpi("seller_lead_time_h", "Sellers' parcels, handed in → out of the county", "卖家包裹外运时效", "h",
+        "lower", 1, **_P, **_S,
+        definition="Hours from a seller handing a parcel in (or its order at the public warehouse) to its "
+                   "leaving the county, mean over parcels shipped."),
     Kpi("produce_waiting_lots", "Produce lots waiting or on the road", "待运农产品批次", "lots", "", 0, **_P, **_D,
         definition="Lots at villages, stations, the hub or on vehicles (end of the day)."),
 )
 
 # Upstream levers at work (shown with the other levers, group "policy").
 UPSTREAM_POLICY_KPIS: tuple[Kpi, ...] = (
+    Kpi("public_warehouse_parcels", "Sellers' parcels from the public warehouse", "电商公共仓发货件数",
+        "parcels", "", 0, group="policy", **_DS,
+        definition="Local sellers' parcels that left from stock at the county's public warehouse."),
     Kpi("warehouse_cost_yuan", "Forward warehouses' cost", "产地仓成本", "yuan", "", 0, group="policy", **_DS,
         definition="Stores' daily cost and pre-cooling energy (policies.forward_warehouse)."),
     Kpi("produce_precooled_kg", "Produce pre-cooled at forward warehouses", "产地仓预冷量", "kg", "", 0,

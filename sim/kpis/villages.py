@@ -51,8 +51,9 @@ def village_table(geo, parcels: FlowTable, produce: FlowTable, door_days: np.nda
     lead_sum = np.bincount(dest, weights=lead, minlength=nv)
     door = np.bincount(dest, weights=parcels.door[done].astype(float), minlength=nv)
     q_origin = pos[produce.origin]
-    shipped = produce.status == flows.DONE
-    spoiled = produce.status == flows.SPOILED
+    crop = produce.product < len(crop_prices)                  # not local sellers' parcels
+    shipped = crop & (produce.status == flows.DONE) & (q_origin >= 0)
+    spoiled = crop & (produce.status == flows.SPOILED) & (q_origin >= 0)
     with np.errstate(invalid="ignore", divide="ignore"):
         return pd.DataFrame({
             "village_id": geo.facility_id[villages],

@@ -118,10 +118,14 @@ class RuralLogisticsModel(mesa.Model):
         self.config = config
         seed = config.scenario.seed
         super().__init__(rng=seed)
-        # Demand has a random stream of its own (common random numbers): the same seed
-        # gives the same parcels and produce whatever the mode and levers, so scenario
-        # differences are the policies', not the dice's. Operations draw from self.rng.
-        self.demand_rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(1)[0])
+        # Demand has random streams of its own (common random numbers): the same seed gives
+        # the same parcels whatever the mode and levers, so scenario differences are the
+        # policies', not the dice's. Produce and sellers' parcels draw from a second stream
+        # (their volume follows the service they get, so it differs by design); operations
+        # draw from self.rng.
+        demand_seed, upstream_seed = np.random.SeedSequence(seed).spawn(2)
+        self.demand_rng = np.random.default_rng(demand_seed)
+        self.upstream_rng = np.random.default_rng(upstream_seed)
         self.timers = Timers()
         self.geography = geo = geography if geography is not None else build_county(config)
         preflight.check_memory(config, geo.n_facilities, len(geo.villages), float(geo.population[geo.villages].sum()))
@@ -206,6 +210,8 @@ class RuralLogisticsModel(mesa.Model):
         self.ledger.office_cost(offices * config.costs.township_office_cost_per_day_yuan)
         if policies.cold_chain.enabled:
             self.ledger.cold_storage_cost(policies.cold_chain.storage_cost_per_day_yuan * (1 + len(self.stations)))
+        if policies.public_warehouse.enabled:
+            self.ledger.public_warehouse_day(policies.public_warehouse.cost_per_day_yuan)
         lockers = policies.lockers
         if lockers.enabled:
             banks = self.network.lockers if lockers.at == "villages" else len(self.stations) * lockers.lockers_per_township
@@ -267,9 +273,11 @@ class RuralLogisticsModel(mesa.Model):
         growth = mean_growth_factor(max(cfg.demand.annual_growth, 0.0), self.day / 365.0, (self.day + days) / 365.0)
         per_day = float(geo.population[geo.villages].sum()) * cfg.demand.parcels_per_resident_per_day
         self.parcels.reserve(int(ROW_RESERVE_FACTOR * growth * per_day * days))
-        lots = sum(c.lots_per_village_per_day * ((c.last_month - c.first_month) % 12 + 1) / 12.0
-                   for c in cfg.produce.crops)
-        self.produce.reserve(int(ROW_RESERVE_FACTOR * lots * len(geo.villages) * days))
+        up = cfg.produce
+        lots = sum(c.lots_per_village_per_day * ((c.last_month - c.first_month) % 12 + 1) / 12.0 for c in up.crops)
+        per_day = (lots + up.seller_parcels_per_village_per_day) * len(geo.villages) \
+            + up.seller_parcels_per_township_per_day * len(geo.townships)
+        self.produce.reserve(int(ROW_RESERVE_FACTOR * per_day * days))
 
     # ------------------------------------------------------------------ results
     @property
@@ -302,7 +310,8 @@ class RuralLogisticsModel(mesa.Model):
         out = run_summary(self.daily_kpis(), self.parcels, self.produce, self.ledger.door_days(days),
                           warmup=warmup_days(config.kpi.warmup_days, days),
                           interval_days=config.operations.delivery_interval_days,
-                          order_to_hub_h=config.demand.order_to_hub_h, seed=config.scenario.seed)
+                          order_to_hub_h=config.demand.order_to_hub_h, seed=config.scenario.seed,
+                          n_crops=len(config.produce.crops))
         out.update(equity_kpis(self.village_kpis(), out["government_cost_yuan"]))
         costs = config.costs
         out.update(keeper_kpis(self.ledger.keeper_parcels, np.flatnonzero(self.network.has_service_point), days,

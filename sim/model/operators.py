@@ -160,16 +160,32 @@ class Operator(Agent):
             max_duration_h=ops.shift_h,
             name=vehicle_name,
         )
+        windows, deadline_h = self._trunk_windows(base, produce_only, time)
         problem = RoutingProblem(dist_km=dist, time_h=time, delivery_kg=delivery, pickup_kg=pickup,
-                                 vehicle_types=(vtype,), service_h=service)
+                                 vehicle_types=(vtype,), service_h=service, time_windows_h=windows)
         loaded = (delivery > 0) | (pickup > 0)
-        for tour in self.planner.plan(problem, (base, vehicle_name, produce_only, tuple(nodes[1:]))):
+        for tour in self.planner.plan(problem, (base, vehicle_name, produce_only, deadline_h, tuple(nodes[1:]))):
             stops = tour.clients[loaded[tour.clients]]      # nothing to drop or board: drive past
             if len(stops) == 0:
                 continue
             if len(stops) < len(tour.clients):
                 tour = evaluate_tour(problem, stops, 0)
             self._dispatch(base, vehicle_name, spec, problem, tour, nodes, visits, produce_only)
+
+    def _trunk_windows(self, base: int, produce_only: bool, time_h: np.ndarray) -> tuple[np.ndarray | None, float]:
+        """Time windows of a parcel trunk run: each township reached before the village rounds
+        leave today (hours after departure; a township that no truck can reach in time gets
+        its direct arrival). ``None`` for other tours, or when the rounds have left."""
+        model = self.model
+        if base != model.geography.hub or produce_only:
+            return None, np.inf
+        deadline_h = round(model.day * 24.0 + model.config.operations.village_departure_hour - model.now_h, 6)
+        if deadline_h <= 0:
+            return None, np.inf
+        windows = np.zeros((len(time_h), 2))
+        windows[:, 1] = np.maximum(deadline_h, time_h[0])
+        windows[0, 1] = np.inf
+        return windows, deadline_h
 
     def _dispatch(self, base: int, vehicle_name: str, spec: VehicleSpec, problem: RoutingProblem,
                   tour: Tour, nodes: np.ndarray, visits: list[Visit], produce_only: bool) -> None:

@@ -112,6 +112,7 @@ class RoutePlanner:
         planned = RoutingProblem(   # plan fixed routes with room for tomorrow's swings
             dist_km=problem.dist_km[sub], time_h=problem.time_h[sub], vehicle_types=problem.vehicle_types,
             service_h=None if problem.service_h is None else problem.service_h[idx],
+            time_windows_h=None if problem.time_windows_h is None else problem.time_windows_h[idx],
             delivery_kg=np.minimum(problem.delivery_kg[idx] * headroom, capacity),
             pickup_kg=np.minimum(problem.pickup_kg[idx] * headroom, capacity))
         with self._timed():

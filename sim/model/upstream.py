@@ -15,7 +15,7 @@ import numpy as np
 from sim import flows
 from sim.flows import group_rows
 from sim.flows import quality as Q
-from sim.flows.demand import draw_produce
+from sim.flows.demand import draw_produce, draw_seller_parcels
 
 if TYPE_CHECKING:
     from sim.model.model import RuralLogisticsModel
@@ -37,7 +37,9 @@ class Upstream:
         if cfg.policies.cold_chain.enabled:
             self.cold_room[geo.townships] = True
             self.cold_room[geo.hub] = True
-        self.supply_factor = np.ones(len(geo.villages))                   # online supply vs the crop calendar
+        self.supply_factor = np.ones(len(geo.villages))      # farmers' online supply vs the crop calendar
+        self.seller_factor = np.ones(len(geo.villages))      # village sellers' parcels vs the default rate
+        self.seller_product = len(cfg.produce.crops)          # product index of sellers' parcels (after the crops)
 
     def open_day(self) -> None:
         """A new day's air temperature: every lot in the county is re-stated at it."""
@@ -49,32 +51,64 @@ class Upstream:
 
     def harvest(self) -> None:
         """Farmers bring the day's lots to their village service point; where the village
-        has none, one trip per village takes them to the township station."""
+        has none, one trip per village takes them to the township station. Local sellers
+        hand in their parcels the same way (or at the public warehouse, see
+        :meth:`_sellers`)."""
         model = self.model
         geo = model.geography
-        batch = draw_produce(model.demand_rng, geo.villages, model.today, model.config.produce, self.supply_factor)
-        n = len(batch.village)
+        batch = draw_produce(model.upstream_rng, geo.villages, model.today, model.config.produce, self.supply_factor)
         model.ledger.produce_graded_out(float(batch.graded_out_kg.sum()))
-        if n == 0:
-            return
+        model.ledger.produce_created(len(batch.village))
         point = model.network.has_service_point[batch.village]
         location = np.where(point, batch.village, geo.township[batch.village])
         trip_km = geo.dist_km[batch.village, geo.township[batch.village]]
         costs = model.config.costs
-        now_h = model.now_h
-        ready_h = now_h + np.where(point, 0.0, trip_km / costs.villager_speed_kmh)
-        rows = model.produce.add(n, origin=batch.village, dest=geo.hub, product=batch.crop,
-                                 weight_kg=batch.weight_kg, volume_m3=batch.weight_kg / model.config.produce.kg_per_m3,
-                                 created_h=now_h, status=flows.WAITING, location=location, ready_h=ready_h,
-                                 quality=1.0, quality_h=now_h, decay_ref_per_h=batch.decay_ref_per_h)
-        for f, here in group_rows(rows, location).items():
-            self._arrive(here, f)
-        for f, k in zip(*np.unique(location, return_counts=True)):
-            model.facility_agents[int(f)].add_produce(int(k))
+        ready_h = model.now_h + np.where(point, 0.0, trip_km / costs.villager_speed_kmh)
+        self._hand_in(batch.village, location, ready_h, batch.crop, batch.weight_kg,
+                      batch.weight_kg / model.config.produce.kg_per_m3, batch.decay_ref_per_h)
         if not point.all():
             villages, first = np.unique(batch.village[~point], return_index=True)
             km = float(2.0 * trip_km[~point][first].sum())
             model.ledger.produce_runs(len(villages), km, km / costs.villager_speed_kmh)
+        self._sellers()
+
+    def _sellers(self) -> None:
+        """Local sellers hand in the day's parcels: at their village's service point, else at
+        the township station (riding the farmers' trip); township sellers at the station.
+        With the public warehouse (电商公共仓), ``seller_share`` of them ship from stock kept
+        at the county hub instead: ready there at once."""
+        model = self.model
+        geo = model.geography
+        cfg = model.config.produce
+        batch = draw_seller_parcels(model.upstream_rng, geo.villages, geo.townships, cfg, self.seller_factor)
+        n = len(batch.origin)
+        model.ledger.sellers_created(n)
+        is_village = np.isin(batch.origin, geo.villages)
+        point = is_village & model.network.has_service_point[batch.origin]
+        location = np.where(point, batch.origin, np.where(is_village, geo.township[batch.origin], batch.origin))
+        warehouse = model.config.policies.public_warehouse
+        if warehouse.enabled:
+            at_hub = model.rng.random(n) < warehouse.seller_share
+            location = np.where(at_hub, geo.hub, location)
+            model.ledger.public_warehouse_parcels(int(at_hub.sum()))
+        volume = batch.weight_kg / model.config.demand.consumer_parcel_kg_per_m3
+        self._hand_in(batch.origin, location, np.full(n, model.now_h), np.full(n, self.seller_product, np.int16),
+                      batch.weight_kg, volume, np.zeros(n))
+
+    def _hand_in(self, origin: np.ndarray, location: np.ndarray, ready_h: np.ndarray, product: np.ndarray,
+                 weight_kg: np.ndarray, volume_m3: np.ndarray, decay_ref_per_h: np.ndarray) -> None:
+        """New upstream items (lots, sellers' parcels) wait at ``location`` from ``ready_h``."""
+        if not len(origin):
+            return
+        model = self.model
+        now_h = model.now_h
+        rows = model.produce.add(len(origin), origin=origin, dest=model.geography.hub, product=product,
+                                 weight_kg=weight_kg, volume_m3=volume_m3, created_h=now_h, status=flows.WAITING,
+                                 location=location, ready_h=ready_h, quality=1.0, quality_h=now_h,
+                                 decay_ref_per_h=decay_ref_per_h)
+        for f, here in group_rows(rows, location).items():
+            self._arrive(here, f)
+            model.facility_agents[f].add_produce(len(here))
 
     # ------------------------------------------------------------------ lots changing hands
     def board(self, rows: np.ndarray, facility: int, vehicle_id: int, refrigerated: bool) -> np.ndarray:
@@ -112,9 +146,10 @@ class Upstream:
         model = self.model
         now_h = model.now_h
         if model.warehouses.is_site[facility]:
-            cold = model.warehouses.store(rows, facility)
-            self.quality.keep(model.produce, rows[cold], now_h, True, precooled=True)
-            rows = rows[~cold]
+            lots = rows[model.produce.product[rows] < self.seller_product]
+            cold = model.warehouses.store(lots, facility)
+            self.quality.keep(model.produce, lots[cold], now_h, True, precooled=True)
+            rows = np.setdiff1d(rows, lots[cold], assume_unique=True)
         self.quality.keep(model.produce, rows, now_h, self.cold_room[facility])
 
     def ship_out(self, rows: np.ndarray) -> None:
@@ -127,21 +162,35 @@ class Upstream:
 
     # ------------------------------------------------------------------ farmers' response
     def close_day(self) -> None:
-        """Farmers adjust how much they ship online (each village's ``supply_factor``) to the
-        service their lots got today: the share of kg that left the county rather than being
-        lost, and how fast it left (see ``[produce] supply_*``)."""
+        """Farmers and village sellers adjust how much they ship online (each village's
+        ``supply_factor`` and ``seller_factor``) to the service their goods got today: the
+        share of kg that left the county rather than being lost, and how fast it left (see
+        ``[produce] supply_*``). Sellers at the public warehouse count with their village."""
         model = self.model
-        cfg = model.config.produce
         produce = model.produce
         act = produce.active
         rows = act[produce.status[act] >= flows.DONE]            # resolved today (compacted at midnight)
+        rows = rows[np.isin(produce.origin[rows], model.geography.villages)]
         if not len(rows):
             return
-        geo = model.geography
-        village = np.searchsorted(geo.villages, produce.origin[rows])
+        crop = produce.product[rows] < self.seller_product
+        self._respond(self.supply_factor, rows[crop])
+        self._respond(self.seller_factor, rows[~crop])
+        restock = model.config.policies.public_warehouse
+        if restock.enabled and model.day % restock.restock_interval_days == 0:
+            self._restock_trips()
+
+    def _respond(self, factor: np.ndarray, rows: np.ndarray) -> None:
+        """Move each village's ``factor`` towards what today's resolved ``rows`` warrant."""
+        if not len(rows):
+            return
+        model = self.model
+        cfg = model.config.produce
+        produce = model.produce
+        village = np.searchsorted(model.geography.villages, produce.origin[rows])
         kg = produce.weight_kg[rows]
         shipped = produce.status[rows] == flows.DONE
-        n = len(geo.villages)
+        n = len(factor)
         kg_out = np.bincount(village, weights=kg * shipped, minlength=n)
         kg_all = np.bincount(village, weights=kg, minlength=n)
         lead_kg = np.bincount(village, weights=kg * shipped * (produce.done_h[rows] - produce.created_h[rows]),
@@ -152,7 +201,17 @@ class Upstream:
             speed = np.where(kg_out > 0, (cfg.supply_reference_lead_h / np.maximum(lead_h, 1e-9))
                              ** cfg.supply_lead_time_elasticity, 0.0)
             target = np.minimum(kg_out / kg_all * speed, cfg.supply_factor_max)
-        self.supply_factor[seen] += cfg.supply_adjust_per_day * (target[seen] - self.supply_factor[seen])
+        factor[seen] += cfg.supply_adjust_per_day * (target[seen] - factor[seen])
+
+    def _restock_trips(self) -> None:
+        """Sellers who keep stock at the public warehouse restock it: a round trip to the
+        county hub from each village and township (their own vehicles and time)."""
+        model = self.model
+        geo = model.geography
+        origins = np.concatenate([geo.villages, geo.townships])
+        km = float(2.0 * geo.dist_km[origins, geo.hub].sum())
+        costs = model.config.costs
+        model.ledger.produce_runs(len(origins), km, km / costs.villager_speed_kmh + len(origins) * costs.villager_outlet_h)
 
     # ------------------------------------------------------------------ losses
     def spoil_expired(self, now_h: float, rows: np.ndarray | None = None) -> None:

@@ -54,7 +54,7 @@ DRONE_COST_PER_FLIGHT_YUAN = 15.0
 DRONE_FIXED_COST_PER_DAY_YUAN = 50.0   # ASSUMPTION: a delivery drone ≈ 50,000 yuan over three years, upkeep
 DRONE_CO2_KG_PER_FLIGHT = 0.05
 DRONE_WEATHER_DOWNTIME = 0.15    # share of days grounded
-DRONE_DEPARTURE_HOURS = (9.0, 13.0, 16.0)
+DRONE_DEPARTURE_HOURS = (10.0, 13.0, 16.0)   # the first with the village rounds, once the trunk has come
 # Subsidies, all off by default. A village station keeper earns 400–500 yuan/month
 # (figures.md §2.7, A): a per-service-point subsidy of 15 yuan/day covers that.
 SUBSIDY_PER_SERVICE_POINT_PER_DAY_YUAN = 15.0
@@ -100,3 +100,11 @@ LOCKER_COMPARTMENTS = 40
 LOCKER_COST_PER_DAY_YUAN = 16.0
 LOCKERS_PER_TOWNSHIP = 2
 LOCKER_PICKUP_H = 3.0 / 60.0
+# Public e-commerce warehouse (电商公共仓) at the county hub: a share of local sellers keep
+# their stock there and their orders leave from it the same day, with no village → county
+# leg; sellers restock it by their own trips. ASSUMPTIONS: half of the sellers' parcels,
+# ≈ 300 yuan a day (space and two pickers), a restocking trip per village (or township) a
+# week.
+PUBLIC_WAREHOUSE_SELLER_SHARE = 0.5
+PUBLIC_WAREHOUSE_COST_PER_DAY_YUAN = 300.0
+PUBLIC_WAREHOUSE_RESTOCK_INTERVAL_DAYS = 7

@@ -69,6 +69,17 @@ SUPPLY_REFERENCE_LEAD_H = 24.0
 SUPPLY_ADJUST_PER_DAY = 1.0 / 30.0
 SUPPLY_FACTOR_MAX = 2.0
 
+# Local sellers' outbound parcels (农村电商卖家: village shops and households selling
+# processed food, crafts, dried goods online), handed in at the village service point or the
+# township outlet like produce, all year round. ASSUMPTIONS: 2 parcels per village and 10 per
+# township a day, of 1.5 kg (a consumer parcel). With produce this puts the default county's
+# down:up ratio at ≈ 9:1 in winter and ≈ 5:1 in the fruit season, inside the 4:1–10:1 that
+# figures.md §2.3 suggests for ordinary villages (a modelling suggestion, not a source).
+# Sellers respond to the service as farmers do (same rule, their own factor).
+SELLER_PARCELS_PER_VILLAGE_PER_DAY = 2.0
+SELLER_PARCELS_PER_TOWNSHIP_PER_DAY = 10.0
+SELLER_PARCEL_KG = 1.5
+
 # Harvest months when villagers are busy (crowdsourced capacity drops): ASSUMPTION,
 # the fruit and tea seasons.
 HARVEST_MONTHS = (4, 5, 7, 8, 9, 10, 11)
