@@ -114,12 +114,14 @@ class Sweep:
     counties: dict[str, dict] = field(default_factory=dict)       # name -> geography overrides
 
 
-def _fail(path: Path, key: str, text: str) -> SweepError:
+def fail(path: Path, key: str, text: str) -> SweepError:
+    """SweepError: FILE: key 'KEY': TEXT."""
     return SweepError(f"{path}: key '{key}': {text}")
 
 
-def _read(path: Path) -> dict:
-    expected = "expected a sweep .toml file"
+def read_toml(path: Path, what: str = "sweep") -> dict:
+    """The TOML table of a sweep (or search) file; SweepError for what cannot be one."""
+    expected = f"expected a {what} .toml file"
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -131,7 +133,7 @@ def _read(path: Path) -> dict:
     if not stat.S_ISREG(st.st_mode):
         raise SweepError(f"{path}: is not a regular file (a device or a pipe); {expected}")
     if st.st_size > MAX_SWEEP_FILE_BYTES:
-        raise SweepError(f"{path}: {st.st_size:,} bytes is too large for a sweep file "
+        raise SweepError(f"{path}: {st.st_size:,} bytes is too large for a {what} file "
                          f"(at most {MAX_SWEEP_FILE_BYTES:,}); {expected}")
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -145,7 +147,8 @@ def _read(path: Path) -> dict:
         raise SweepError(f"{path}: cannot be read ({err.strerror or err}); {expected}") from None
 
 
-def _validation_message(path: Path, err: ValidationError) -> str:
+def validation_message(path: Path, err: ValidationError, tables: dict | None = None) -> str:
+    """A pydantic error as one line: file, key, expectation (``tables``: key path -> model, for unknown keys)."""
     first = err.errors(include_url=False)[0]
     loc = [str(x) for x in first["loc"] if not str(x).startswith("function-")]
     # the types a union tried (str, bool, int...) are not keys
@@ -153,7 +156,7 @@ def _validation_message(path: Path, err: ValidationError) -> str:
     key = ".".join(f'"{x}"' if "." in x else x for x in loc) or "(top level)"
     kind = first["type"]
     if kind == "extra_forbidden":
-        text = "unknown key; expected one of " + _known(loc[:-1])
+        text = "unknown key; expected one of " + _known(loc[:-1], tables)
         key = ".".join(loc)
     elif kind == "missing":
         text = "this table or key is required"
@@ -166,8 +169,8 @@ def _validation_message(path: Path, err: ValidationError) -> str:
     return f"{path}: key '{key}': {text}"
 
 
-def _known(parent: list[str]) -> str:
-    tables = {(): SweepSpec, ("sweep",): SweepInfo, ("sampler",): SamplerInfo}
+def _known(parent: list[str], tables: dict | None) -> str:
+    tables = tables or {(): SweepSpec, ("sweep",): SweepInfo, ("sampler",): SamplerInfo}
     model = tables.get(tuple(parent))
     return str(sorted(model.model_fields)) if model else "the keys the README lists"
 
@@ -187,27 +190,27 @@ def _expected(kind: str, error: dict) -> str:
 def load_sweep(path: str | Path) -> Sweep:
     """Read and validate a sweep file (see the module docstring); raises :class:`SweepError`."""
     path = Path(path)
-    raw = _read(path)
+    raw = read_toml(path)
     try:
         spec = SweepSpec.model_validate(raw)
     except ValidationError as err:
-        raise SweepError(_validation_message(path, err)) from None
+        raise SweepError(validation_message(path, err)) from None
     info = spec.sweep
     name = info.name or path.stem
     if not name.strip() or len(name) > MAX_NAME_CHARS or any(unicodedata.category(c).startswith("C") for c in name):
-        raise _fail(path, "sweep.name", f"expected printable text of 1–{MAX_NAME_CHARS} characters, got {name!r}")
-    base = _base_scenario(path, spec)
-    kpis = _kpis(path, info.kpis)
+        raise fail(path, "sweep.name", f"expected printable text of 1–{MAX_NAME_CHARS} characters, got {name!r}")
+    base = base_scenario(path, spec.sweep.scenario, spec.fixed, spec.sweep.days)
+    kpis = check_kpis(path, info.kpis)
     varied = list(spec.parameters) + list(spec.ranges)
     for key in varied + list(spec.fixed):
         if key in ("scenario.seed", "seed"):
-            raise _fail(path, key, "the sweep sets each run's seed from [sweep] seed; vary replications instead")
+            raise fail(path, key, "the sweep sets each run's seed from [sweep] seed; vary replications instead")
     for key in spec.parameters:
         if key in spec.ranges or key in spec.fixed:
-            raise _fail(path, f'parameters."{key}"', "also in [ranges] or [fixed]; give each key once")
+            raise fail(path, f'parameters."{key}"', "also in [ranges] or [fixed]; give each key once")
     for key in spec.ranges:
         if key in spec.fixed:
-            raise _fail(path, f'ranges."{key}"', "also in [fixed]; give each key once")
+            raise fail(path, f'ranges."{key}"', "also in [fixed]; give each key once")
     parameters = {key: _check_values(path, base, key, values) for key, values in spec.parameters.items()}
     ranges = tuple(_check_range(path, base, key, bounds) for key, bounds in spec.ranges.items())
     _check_sampler(path, spec)
@@ -218,16 +221,17 @@ def load_sweep(path: str | Path) -> Sweep:
                   levels=spec.sampler.levels if spec.sampler else 4, ranges=ranges, counties=counties)
     total = count_runs(sweep)
     if total > MAX_RUNS:
-        raise _fail(path, "sweep.replications", f"the sweep has {total:,} runs; expected at most {MAX_RUNS:,} "
+        raise fail(path, "sweep.replications", f"the sweep has {total:,} runs; expected at most {MAX_RUNS:,} "
                     f"(fewer values, a smaller sampler n or fewer replications)")
     return sweep
 
 
-def _base_scenario(path: Path, spec: SweepSpec) -> ScenarioConfig:
-    scenario = spec.sweep.scenario
-    fixed = dict(spec.fixed)
-    if spec.sweep.days is not None:
-        fixed["scenario.days"] = spec.sweep.days
+def base_scenario(path: Path, scenario: str | None, fixed: dict, days: int | None,
+                  table: str = "sweep") -> ScenarioConfig:
+    """The scenario a file names (relative to the file; None: the built-in default), with [fixed] and days."""
+    fixed = dict(fixed)
+    if days is not None:
+        fixed["scenario.days"] = days
     if scenario is None:
         try:
             return load_config(None, fixed)
@@ -237,26 +241,28 @@ def _base_scenario(path: Path, spec: SweepSpec) -> ScenarioConfig:
     try:
         base = load_config(target)
     except ScenarioError as err:
-        raise _fail(path, "sweep.scenario", " ".join(str(err).split())) from None
+        raise fail(path, f"{table}.scenario", " ".join(str(err).split())) from None
     try:
         return apply_overrides(base, fixed, where=f"{path}: [fixed]") if fixed else base
     except ScenarioError as err:
         raise SweepError(" ".join(str(err).split())) from None
 
 
-def _kpis(path: Path, wanted: list[str] | None) -> tuple[str, ...]:
+def check_kpis(path: Path, wanted: list[str] | None, key: str = "sweep.kpis") -> tuple[str, ...]:
+    """The summary KPIs named (default: all of them); SweepError naming an unknown one."""
     known = [k.key for k in registry.SUMMARY]
     if wanted is None:
         return tuple(known)
     for k in wanted:
         if k not in known:
-            raise _fail(path, "sweep.kpis", f"{k!r} is not a summary KPI; expected some of {known}")
+            raise fail(path, key, f"{k!r} is not a summary KPI; expected some of {known}")
     if len(set(wanted)) != len(wanted):
-        raise _fail(path, "sweep.kpis", "a KPI is listed twice")
+        raise fail(path, key, "a KPI is listed twice")
     return tuple(wanted)
 
 
-def _check_one(path: Path, base: ScenarioConfig, where: str, overrides: dict) -> None:
+def check_overrides(path: Path, base: ScenarioConfig, where: str, overrides: dict) -> None:
+    """SweepError naming the file and the [table] ``where`` unless ``overrides`` apply to ``base``."""
     try:
         apply_overrides(base, overrides, where=f"{path} [{where}]")
     except ScenarioError as err:
@@ -266,11 +272,11 @@ def _check_one(path: Path, base: ScenarioConfig, where: str, overrides: dict) ->
 def _check_values(path: Path, base: ScenarioConfig, key: str, values: list) -> list:
     where = f'parameters."{key}"'
     if len({(type(v), v) for v in values}) != len(values):
-        raise _fail(path, where, f"a value is listed twice in {values}")
+        raise fail(path, where, f"a value is listed twice in {values}")
     for v in values:
         if isinstance(v, float) and not math.isfinite(v):
-            raise _fail(path, where, f"expected finite numbers, got {v}")
-        _check_one(path, base, "parameters", {key: v})
+            raise fail(path, where, f"expected finite numbers, got {v}")
+        check_overrides(path, base, "parameters", {key: v})
     return list(values)
 
 
@@ -278,32 +284,32 @@ def _check_range(path: Path, base: ScenarioConfig, key: str, bounds: list) -> Ra
     where = f'ranges."{key}"'
     low, high = bounds
     if any(isinstance(b, bool) or not math.isfinite(b) for b in bounds):
-        raise _fail(path, where, f"expected [low, high] as two finite numbers, got {bounds}")
+        raise fail(path, where, f"expected [low, high] as two finite numbers, got {bounds}")
     if not low < high:
-        raise _fail(path, where, f"expected [low, high] with low < high, got {bounds}")
+        raise fail(path, where, f"expected [low, high] with low < high, got {bounds}")
     integer = all(isinstance(b, int) for b in bounds)
     for b in bounds:
-        _check_one(path, base, "ranges", {key: b})
+        check_overrides(path, base, "ranges", {key: b})
     return Range(key, float(low), float(high), integer)
 
 
 def _check_sampler(path: Path, spec: SweepSpec) -> None:
     if spec.ranges and spec.sampler is None:
-        raise _fail(path, "sampler", "[ranges] needs a [sampler] table with method and n")
+        raise fail(path, "sampler", "[ranges] needs a [sampler] table with method and n")
     if spec.sampler is None:
         return
     if not spec.ranges:
-        raise _fail(path, "ranges", "[sampler] needs a [ranges] table: dotted keys with [low, high]")
+        raise fail(path, "ranges", "[sampler] needs a [ranges] table: dotted keys with [low, high]")
     s = spec.sampler
     if s.method == "sobol" and s.n & (s.n - 1):
-        raise _fail(path, "sampler.n", f"expected a power of 2 for method 'sobol' (Sobol' sequences are "
+        raise fail(path, "sampler.n", f"expected a power of 2 for method 'sobol' (Sobol' sequences are "
                     f"balanced at powers of 2), got {s.n}")
     if s.method == "grid" and s.n < 2:
-        raise _fail(path, "sampler.n", f"expected at least 2 points per range for method 'grid', got {s.n}")
+        raise fail(path, "sampler.n", f"expected at least 2 points per range for method 'grid', got {s.n}")
     if s.method == "morris" and s.levels % 2:
-        raise _fail(path, "sampler.levels", f"expected an even number of levels for method 'morris', got {s.levels}")
+        raise fail(path, "sampler.levels", f"expected an even number of levels for method 'morris', got {s.levels}")
     if s.method in ("sobol", "morris") and len(spec.ranges) < 2:
-        raise _fail(path, "ranges", f"method '{s.method}' needs at least 2 ranges to compare, got {len(spec.ranges)}")
+        raise fail(path, "ranges", f"method '{s.method}' needs at least 2 ranges to compare, got {len(spec.ranges)}")
 
 
 def _counties(path: Path, base: ScenarioConfig, entries: list[dict]) -> dict[str, dict]:
@@ -312,28 +318,28 @@ def _counties(path: Path, base: ScenarioConfig, entries: list[dict]) -> dict[str
         where = f"counties[{i}]"
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_CHARS:
-            raise _fail(path, f"{where}.name", f"expected a name of 1–{MAX_NAME_CHARS} characters, got {name!r}")
+            raise fail(path, f"{where}.name", f"expected a name of 1–{MAX_NAME_CHARS} characters, got {name!r}")
         if name in counties:
-            raise _fail(path, f"{where}.name", f"{name!r} is used twice; expected a name per county")
+            raise fail(path, f"{where}.name", f"{name!r} is used twice; expected a name per county")
         geo = {k: v for k, v in entry.items() if k != "name"}
         if ("seed" in geo) == ("facilities" in geo):
-            raise _fail(path, where, "expected either seed = N (a synthetic county) or facilities = \"FILE\" "
+            raise fail(path, where, "expected either seed = N (a synthetic county) or facilities = \"FILE\" "
                         "(a facility table, relative to the sweep file)")
         if "facilities" in geo:
             geo.setdefault("source", "file")
             for k in ("facilities", "roads"):
                 if k in geo:
                     if not isinstance(geo[k], str):
-                        raise _fail(path, f"{where}.{k}", f"expected a file path, got {geo[k]!r}")
+                        raise fail(path, f"{where}.{k}", f"expected a file path, got {geo[k]!r}")
                     p = Path(geo[k]) if Path(geo[k]).is_absolute() else path.resolve().parent / geo[k]
                     if not p.is_file():
-                        raise _fail(path, f"{where}.{k}", f"no file at {p} (relative paths start at the sweep "
+                        raise fail(path, f"{where}.{k}", f"no file at {p} (relative paths start at the sweep "
                                     f"file's folder)")
                     geo[k] = str(p)
         else:
             geo.setdefault("source", "synthetic")
         overrides = {f"geography.{k}": v for k, v in geo.items()}
-        _check_one(path, base, where, overrides)
+        check_overrides(path, base, where, overrides)
         counties[name] = overrides
     return counties
 
