@@ -1,0 +1,115 @@
+"""Benchmark: sweep throughput with 1 and 2 local worker processes and with 2 Dask workers,
+and each worker's memory over 200 runs.
+
+    ./dev python experiments/benchmarks/sweep_throughput.py [--runs 40] [--memory-runs 200]
+
+Throughput: the same sweep (``--runs`` runs of a 6-township county for 21 days) through
+``python -m sim sweep``'s own code path with ``--workers 1``, ``--workers 2``, and a Dask
+``LocalCluster`` of 2 single-threaded worker processes on 127.0.0.1 (started before the
+clock, as a cluster would be; stopped at the end). Wall time includes starting the local
+pool's processes. Speed-up is against 1 worker (goal ≥ 1.8× on 2 cores).
+
+Memory: ``--memory-runs`` tiny runs (2 townships × 4 villages, 5 days) on 2 workers; each
+run records its worker's resident memory after it ends (``worker_rss_mb`` in the table).
+Prints each worker's RSS over its first and last ten runs: flat means no leak between runs.
+The machine's load average is printed first: other work on the cores lowers the speed-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+SWEEP = """
+[sweep]
+days = {days}
+replications = {reps}
+seed = 1
+kpis = ["cost_per_parcel_yuan", "lead_time_mean_h", "village_coverage"]
+[fixed]
+"geography.n_townships" = {townships}
+"geography.villages_per_township" = {villages}
+[parameters]
+"operations.mode" = ["separate", "joint"]
+"""
+
+
+def _sweep_file(folder: Path, name: str, days: int, runs: int, townships: int, villages: int) -> Path:
+    path = folder / f"{name}.toml"
+    path.write_text(SWEEP.format(days=days, reps=max(1, runs // 2), townships=townships, villages=villages))
+    return path
+
+
+def throughput(folder: Path, runs: int) -> None:
+    from distributed import LocalCluster
+
+    from sim.experiments.sweep import run_sweep
+    from sim.experiments.sweep_file import load_sweep
+
+    sweep = load_sweep(_sweep_file(folder, "throughput", 21, runs, 6, 15))
+    results = {}
+    print(f"throughput: {runs} runs, 6 townships × 15 villages, 21 days, half separate and half joint")
+    print(f"{'executor':>22} {'wall s':>8} {'runs/s':>8} {'speed-up':>9} {'busy share':>11}")
+    for label, kwargs in (("1 local worker", {"workers": 1}), ("2 local workers", {"workers": 2})):
+        results[label] = _timed(run_sweep, sweep, folder / label.replace(" ", "_"), kwargs)
+        _print(label, results)
+    started = time.perf_counter()
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        up = time.perf_counter() - started
+        results["Dask, 2 workers"] = _timed(run_sweep, sweep, folder / "dask", {"scheduler": cluster.scheduler_address})
+    _print("Dask, 2 workers", results)
+    print(f"(the Dask LocalCluster took {up:.1f} s to start, not counted)")
+    one = results["1 local worker"]["table"]
+    same = all(one[k].equals(r["table"][k]) for r in results.values()
+               for k in ("seed", "cost_per_parcel_yuan", "lead_time_mean_h", "village_coverage"))
+    print(f"identical KPI columns on all three: {'yes' if same else 'NO'}")
+
+
+def _timed(run_sweep, sweep, out: Path, kwargs: dict) -> dict:
+    started = time.perf_counter()
+    outcome = run_sweep(sweep, out, **kwargs)
+    wall = time.perf_counter() - started
+    return {"wall": wall, "runs": len(outcome.table), "table": outcome.table,
+            "busy": float(outcome.table["wall_s"].sum())}
+
+
+def _print(label: str, results: dict) -> None:
+    r = results[label]
+    base = results["1 local worker"]["wall"]
+    slots = 1 if label.startswith("1 ") else 2
+    print(f"{label:>22} {r['wall']:>8.1f} {r['runs'] / r['wall']:>8.2f} {base / r['wall']:>8.2f}× "
+          f"{r['busy'] / (slots * r['wall']):>10.0%}", flush=True)
+
+
+def memory(folder: Path, runs: int) -> None:
+    from sim.experiments.sweep import run_sweep
+    from sim.experiments.sweep_file import load_sweep
+
+    sweep = load_sweep(_sweep_file(folder, "memory", 5, runs, 2, 4))
+    table = run_sweep(sweep, folder / "memory", workers=2).table
+    print(f"\nmemory: {len(table)} runs (2 townships × 4 villages, 5 days) on 2 local workers")
+    print(f"{'worker':>14} {'runs':>5} {'RSS first 10 MB':>16} {'RSS last 10 MB':>15} {'max MB':>7} {'growth MB':>10}")
+    for worker, part in table.groupby("worker", sort=False):
+        rss = part.sort_values("run")["worker_rss_mb"]
+        first, last = rss.head(10).median(), rss.tail(10).median()
+        print(f"{worker.split(':')[-1]:>14} {len(rss):>5} {first:>16.1f} {last:>15.1f} {rss.max():>7.1f} "
+              f"{last - first:>10.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--memory-runs", type=int, default=200)
+    args = parser.parse_args()
+    print(f"cores: {os.cpu_count()}, load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory(prefix="sweep-bench-") as tmp:
+        throughput(Path(tmp), args.runs)
+        memory(Path(tmp), args.memory_runs)
+
+
+if __name__ == "__main__":
+    main()
