@@ -264,10 +264,19 @@ def _wait_for(predicate, proc: subprocess.Popen, timeout: float = 300) -> None:
         time.sleep(0.02)
 
 
+def _running(pid: str) -> bool:
+    """A process that exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 @pytest.mark.slow
 def test_sigkill_of_the_driver_then_rerun_gives_the_uninterrupted_table(tmp_path):
     """Kill the driver part-way (SIGKILL), rerun the same command: the table of an
-    uninterrupted sweep, no duplicate or lost row, no temporary file left."""
+    uninterrupted sweep, no duplicate or lost row, no temporary file left; the orphaned
+    pool workers end by themselves."""
     path = tiny(tmp_path, days=5, reps=4, volumes="[0.01, 0.02, 0.03, 0.04, 0.05]")     # 40 runs
     runs_dir = tmp_path / "killed" / "runs"
     proc = subprocess.Popen([sys.executable, "-m", "sim", "sweep", str(path), "--workers", "2", "--no-progress",
@@ -275,9 +284,14 @@ def test_sigkill_of_the_driver_then_rerun_gives_the_uninterrupted_table(tmp_path
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         _wait_for(lambda: runs_dir.is_dir() and len(list(runs_dir.glob("*.json"))) >= 4, proc)
+        workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=60)
         done_at_kill = len(list(runs_dir.glob("*.json")))
+        deadline = time.monotonic() + 30                    # hang guard: the workers notice within a second or two
+        while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert workers and not any(_running(pid) for pid in workers), "pool workers outlived their driver"
     finally:
         try:
             os.killpg(proc.pid, signal.SIGKILL)           # the pool's workers, should any outlive the driver
@@ -297,6 +311,30 @@ def test_sigkill_of_the_driver_then_rerun_gives_the_uninterrupted_table(tmp_path
     leftovers = [p for p in (tmp_path / "killed").rglob(".*") if ".tmp-" in p.name]
     assert leftovers == []
     assert all(json.loads(p.read_text())["index"] == int(p.stem) for p in runs_dir.glob("*.json"))
+
+
+@pytest.mark.slow
+def test_ctrl_c_is_exit_130_keeps_finished_runs_and_the_same_command_completes(tmp_path):
+    path = tiny(tmp_path, days=5, reps=4, volumes="[0.01, 0.02, 0.03, 0.04, 0.05]")     # 40 runs
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "sim", "sweep", str(path), "--workers", "2", "--no-progress", "--out", str(out)]
+    proc = subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        _wait_for(lambda: (out / "runs").is_dir() and len(list((out / "runs").glob("*.json"))) >= 4, proc)
+        os.killpg(proc.pid, signal.SIGINT)                 # Ctrl-C reaches the whole foreground group
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "run the same command" in stderr
+    done = len(list((out / "runs").glob("*.json")))
+    assert done < 40 and not (out / "results.parquet").exists()
+    resumed = subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"({done} of 40 already finished)" in resumed.stdout
+    assert pd.read_parquet(out / "results.parquet")["run"].tolist() == list(range(40))
 
 
 def _free_port() -> int:

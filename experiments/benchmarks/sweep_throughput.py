@@ -11,7 +11,9 @@ pool's processes. Speed-up is against 1 worker (goal ≥ 1.8× on 2 cores).
 
 Memory: ``--memory-runs`` tiny runs (2 townships × 4 villages, 5 days) on 2 workers; each
 run records its worker's resident memory after it ends (``worker_rss_mb`` in the table).
-Prints each worker's RSS over its first and last ten runs: flat means no leak between runs.
+Prints each worker's RSS after its 1st, 10th, 25th… run and the growth over the first and
+the second half of its runs: a worker warms up (lazy imports, caches, the allocator's pools)
+over its first few dozen runs, then stays flat; a leak would keep growing.
 The machine's load average is printed first: other work on the cores lowers the speed-up.
 """
 
@@ -91,13 +93,17 @@ def memory(folder: Path, runs: int) -> None:
 
     sweep = load_sweep(_sweep_file(folder, "memory", 5, runs, 2, 4))
     table = run_sweep(sweep, folder / "memory", workers=2).table
-    print(f"\nmemory: {len(table)} runs (2 townships × 4 villages, 5 days) on 2 local workers")
-    print(f"{'worker':>14} {'runs':>5} {'RSS first 10 MB':>16} {'RSS last 10 MB':>15} {'max MB':>7} {'growth MB':>10}")
+    print(f"\nmemory: {len(table)} runs (2 townships × 4 villages, 5 days) on 2 local workers; "
+          f"each worker's RSS (MB) after its k-th run")
+    marks = (1, 10, 25, 50, 75)
+    print(f"{'worker pid':>10} {'runs':>5} " + " ".join(f"{'#' + str(k):>7}" for k in marks)
+          + f" {'last':>7} {'growth 1st half':>16} {'growth 2nd half':>16}")
     for worker, part in table.groupby("worker", sort=False):
-        rss = part.sort_values("run")["worker_rss_mb"]
-        first, last = rss.head(10).median(), rss.tail(10).median()
-        print(f"{worker.split(':')[-1]:>14} {len(rss):>5} {first:>16.1f} {last:>15.1f} {rss.max():>7.1f} "
-              f"{last - first:>10.1f}")
+        rss = part.sort_values("run")["worker_rss_mb"].to_numpy()
+        half = len(rss) // 2
+        print(f"{worker.split(':')[-1]:>10} {len(rss):>5} "
+              + " ".join(f"{rss[k - 1]:>7.1f}" if k <= len(rss) else f"{'':>7}" for k in marks)
+              + f" {rss[-1]:>7.1f} {rss[half - 1] - rss[0]:>16.1f} {rss[-1] - rss[half - 1]:>16.1f}")
 
 
 def main() -> None:

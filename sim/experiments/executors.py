@@ -18,6 +18,8 @@ import concurrent.futures as cf
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -35,8 +37,21 @@ class ClusterError(ScenarioError):
     """A --scheduler address where no Dask scheduler answers (one line)."""
 
 
+PARENT_CHECK_S = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: end when the driver is gone (killed with SIGKILL: nobody would take the result)."""
+    while True:
+        time.sleep(PARENT_CHECK_S)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
 def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the driver's to handle
+    # a killed driver cannot stop its pool, and an idle worker would wait for work forever
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
 class LocalPool:
