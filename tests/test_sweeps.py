@@ -142,6 +142,33 @@ def test_counties_multiply_the_runs_and_set_the_geography(tmp_path):
     assert runs[2].overrides(sweep.counties)["geography.seed"] == 4
 
 
+def test_a_county_from_a_facility_table_is_resolved_against_the_sweep_file(tmp_path):
+    from tests.conftest import shared_or_skip
+
+    data = shared_or_skip("chongyang", "chongyang_421223_adcode.csv")
+    folder = tmp_path / "sweeps"
+    folder.mkdir()
+    relative = os.path.relpath(data, folder)
+    path = tiny(folder, reps=1, volumes="[0.02]", extra=f'[[counties]]\nname = "synthetic-3"\nseed = 3\n'
+                f'[[counties]]\nname = "chongyang"\nfacilities = "{relative}"\nfacilities_format = "adcode"\n')
+    sweep = load_sweep(path)
+    assert sweep.counties["chongyang"] == {"geography.facilities": str(data.resolve()), "geography.facilities_format": "adcode",
+                                           "geography.source": "file"}
+    assert sweep.counties["synthetic-3"] == {"geography.seed": 3, "geography.source": "synthetic"}
+    assert [r.county for r in build_runs(sweep)] == ["synthetic-3"] * 2 + ["chongyang"] * 2
+
+
+@pytest.mark.parametrize("args, expected", [(["--workers", "0"], "--workers: expected a whole number ≥ 1"),
+                                            (["--scheduler", "127.0.0.1:8786"], "--scheduler: expected an address")])
+def test_bad_options_are_one_line_exit_2(tmp_path, args, expected, capsys):
+    from sim.cli import main
+
+    assert main(["sweep", str(tiny(tmp_path)), *args, "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and err.strip().count("\n") == 0
+    assert not (tmp_path / "o").exists()
+
+
 # -- running, resuming ---------------------------------------------------------------------
 
 def test_sweep_writes_one_row_per_run_with_parameters_seed_and_kpis(tmp_path):

@@ -179,7 +179,7 @@ class SweepStore:
             if self.sweep.method is not None:
                 row["sample"] = r.get("sample")
             row.update({k: r.get("kpis", {}).get(k) for k in self.sweep.kpis})
-            row.update(wall_s=r.get("wall_s"), error=r.get("error", ""), worker=r.get("worker"),
+            row.update(wall_s=r.get("wall_s"), cpu_s=r.get("cpu_s"), error=r.get("error", ""), worker=r.get("worker"),
                        worker_rss_mb=r.get("worker_rss_mb"))
             rows.append(row)
         return pd.DataFrame(rows)

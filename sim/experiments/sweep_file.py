@@ -335,7 +335,7 @@ def _counties(path: Path, base: ScenarioConfig, entries: list[dict]) -> dict[str
                     if not p.is_file():
                         raise fail(path, f"{where}.{k}", f"no file at {p} (relative paths start at the sweep "
                                     f"file's folder)")
-                    geo[k] = str(p)
+                    geo[k] = str(p.resolve())
         else:
             geo.setdefault("source", "synthetic")
         overrides = {f"geography.{k}": v for k, v in geo.items()}

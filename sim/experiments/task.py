@@ -33,12 +33,12 @@ def run_one(index: int, config, overrides: dict, seed: int, kpis: tuple[str, ...
     """Run ``config`` with ``overrides`` and ``seed`` for its days; return the run's record.
 
     The record: ``index``, ``seed``, ``kpis`` ({key: value}, None where the run raised),
-    ``wall_s``, ``error`` ("" or one line), ``worker`` ("host:pid"), ``worker_rss_mb``, and
+    ``wall_s``, ``cpu_s`` (this process's CPU seconds for the run), ``error`` ("" or one line), ``worker`` ("host:pid"), ``worker_rss_mb``, and
     with ``daily`` the daily KPI table (a DataFrame) under ``daily``.
     """
     from sim.model.model import RuralLogisticsModel   # Mesa and the solvers: only in the worker
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     record = {"index": index, "seed": seed, "kpis": {k: None for k in kpis}, "error": ""}
     try:
         model = RuralLogisticsModel(config, rng=seed, overrides=overrides)
@@ -52,6 +52,7 @@ def run_one(index: int, config, overrides: dict, seed: int, kpis: tuple[str, ...
     except Exception as err:  # noqa: BLE001 -- any failure is this run's result, recorded with its error
         record["error"] = f"{type(err).__name__}: {' '.join(str(err).split())}"[:2000]
     record["wall_s"] = time.perf_counter() - started
+    record["cpu_s"] = time.process_time() - cpu_started      # < wall_s when other work shares the core
     record["worker"] = f"{socket.gethostname()}:{os.getpid()}"
     record["worker_rss_mb"] = _rss_mb()
     return record
