@@ -1,7 +1,7 @@
 """Benchmark: sweep throughput with 1 and 2 local worker processes and with 2 Dask workers,
 and each worker's memory over 200 runs.
 
-    ./dev python experiments/benchmarks/sweep_throughput.py [--runs 40] [--memory-runs 200]
+    ./dev python experiments/benchmarks/sweep_throughput.py [--runs 40] [--memory-runs 400]
 
 Throughput: the same sweep (``--runs`` runs of a 6-township county for 21 days) through
 ``python -m sim sweep``'s own code path with ``--workers 1``, ``--workers 2``, and a Dask
@@ -11,7 +11,8 @@ pool's processes. Speed-up is against 1 worker (goal ≥ 1.8× on 2 cores). "cor
 the runs' CPU seconds over the wall time: how many cores the sweep really had (other work on
 the machine takes the rest), so a low speed-up can be told from a busy machine.
 
-Memory: ``--memory-runs`` tiny runs (2 townships × 4 villages, 5 days) on 2 workers; each
+Memory: ``--memory-runs`` tiny runs (2 townships × 4 villages, 5 days) on 2 workers (≈ 200
+each); each
 run records its worker's resident memory after it ends (``worker_rss_mb`` in the table).
 Prints each worker's RSS after its 1st, 10th, 25th… run and the growth over the first and
 the second half of its runs: a worker warms up (lazy imports, caches, the allocator's pools)
@@ -96,7 +97,7 @@ def memory(folder: Path, runs: int) -> None:
     table = run_sweep(sweep, folder / "memory", workers=2).table
     print(f"\nmemory: {len(table)} runs (2 townships × 4 villages, 5 days) on 2 local workers; "
           f"each worker's RSS (MB) after its k-th run")
-    marks = (1, 10, 25, 50, 75)
+    marks = (1, 10, 25, 50, 100, 150)
     print(f"{'worker pid':>10} {'runs':>5} " + " ".join(f"{'#' + str(k):>7}" for k in marks)
           + f" {'last':>7} {'growth 1st half':>16} {'growth 2nd half':>16}")
     for worker, part in table.groupby("worker", sort=False):
@@ -110,7 +111,7 @@ def memory(folder: Path, runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=40)
-    parser.add_argument("--memory-runs", type=int, default=200)
+    parser.add_argument("--memory-runs", type=int, default=400)
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()}, load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory(prefix="sweep-bench-") as tmp:
