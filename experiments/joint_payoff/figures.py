@@ -25,8 +25,10 @@ SWEEPS = REPO / "experiments" / "sweeps"
 MODE, AREA, VOLUME = "operations.mode", "geography.area_km2", "demand.parcels_per_resident_per_day"
 SHOWN = {"cost_per_parcel_yuan": "Operator cost per parcel (yuan)",
          "societal_cost_per_parcel_yuan": "Societal cost per parcel (yuan, incl. villagers' trips)",
-         "village_coverage": "Village door coverage (share of villages)",
-         "parcels_delivered_door_share": "Parcels delivered to the door (share)"}
+         "village_coverage": "Village door coverage (share of villages)"}
+# The KPIs the figures use, by their names here, and the names a newer model may give them
+# (the first one present in the results is used): the registry is the authority.
+ALIASES = {"cost_per_parcel_yuan": ("cost_per_parcel_yuan", "cost_per_parcel_down_yuan")}
 
 
 def _days(sweep_file: Path) -> int:
@@ -41,6 +43,11 @@ def load(folder: Path, sweep_file: Path) -> pd.DataFrame | None:
         return None
     runs = pd.read_parquet(path)
     runs = runs[runs["error"] == ""]
+    for name, candidates in ALIASES.items():
+        found = next((c for c in candidates if c in runs), None)
+        if found is None:
+            raise SystemExit(f"error: {path}: none of the columns {candidates}; rerun the sweep")
+        runs = runs.assign(**{name: runs[found]})
     keys = [k for k in (MODE, AREA, VOLUME) if k in runs]
     table = runs.groupby(keys, sort=True).mean(numeric_only=True).reset_index()
     table["parcels_per_village_day"] = table["parcels_delivered"] / table["n_villages"] / _days(sweep_file)
