@@ -41,9 +41,13 @@ class Analysis:
 
 
 def numeric_kpis(table: pd.DataFrame, kpis: list[str]) -> list[str]:
-    """The KPIs of ``kpis`` that are numbers and vary between runs (the rest say nothing here)."""
+    """The KPIs of ``kpis`` that are numbers and vary between runs, settings such as the seed
+    left out (the rest say nothing here)."""
     out = []
     for k in kpis:
+        entry = registry.BY_KEY.get(k)
+        if entry is not None and not entry.unit and not entry.better:     # a setting (seed, townships), no KPI
+            continue
         if k not in table or table[k].dtype == object or table[k].dtype == bool:
             continue
         values = pd.to_numeric(table[k], errors="coerce")

@@ -47,11 +47,11 @@ def plot_front(path: Path, search: Search, trials: pd.DataFrame, front: pd.DataF
             if bound is not None:
                 ax.axvline(bound, color="#d62728", ls="--", lw=0.8)
         ax.set_xlabel(_label(kpi), fontsize=8)
-        ax.set_ylabel(objective_label(search), fontsize=8)
+        ax.set_ylabel("\n+ ".join(search.objective), fontsize=8)
         ax.grid(alpha=0.3)
     axes[0][0].legend(fontsize=7)
-    fig.suptitle(f"Search {search.name}: {len(ok)} candidates, {int(ok['feasible'].sum())} meet every target",
-                 fontsize=10)
+    fig.suptitle(f"Search {search.name}: {len(ok)} candidates, {int(ok['feasible'].sum())} meet every target "
+                 f"({'minimise' if search.direction == 'minimize' else 'maximise'} the y axis)", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

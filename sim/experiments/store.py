@@ -178,7 +178,7 @@ class SweepStore:
             row.update(replication=r.get("replication"), seed=r.get("seed"), point=r.get("point"))
             if self.sweep.method is not None:
                 row["sample"] = r.get("sample")
-            row.update({k: r.get("kpis", {}).get(k) for k in self.sweep.kpis})
+            row.update({k: r.get("kpis", {}).get(k) for k in self.sweep.kpis if k not in row})   # seed: the run's
             row.update(wall_s=r.get("wall_s"), cpu_s=r.get("cpu_s"), error=r.get("error", ""), worker=r.get("worker"),
                        worker_rss_mb=r.get("worker_rss_mb"))
             rows.append(row)
