@@ -9,7 +9,8 @@ Throughput: the same sweep (``--runs`` runs of a 6-township county for 21 days) 
 clock, as a cluster would be; stopped at the end). Wall time includes starting the local
 pool's processes. Speed-up is against 1 worker (goal ≥ 1.8× on 2 cores). "cores got" is
 the runs' CPU seconds over the wall time: how many cores the sweep really had (other work on
-the machine takes the rest), so a low speed-up can be told from a busy machine.
+the machine takes the rest), so a low speed-up can be told from a busy machine; "runs/s per
+core got" is the throughput per core actually used (equal across executors when they scale).
 
 Memory: ``--memory-runs`` tiny runs (2 townships × 4 villages, 5 days) on 2 workers (≈ 200
 each); each
@@ -57,7 +58,8 @@ def throughput(folder: Path, runs: int) -> None:
     sweep = load_sweep(_sweep_file(folder, "throughput", 21, runs, 6, 15))
     results = {}
     print(f"throughput: {runs} runs, 6 townships × 15 villages, 21 days, half separate and half joint")
-    print(f"{'executor':>22} {'wall s':>8} {'runs/s':>8} {'speed-up':>9} {'CPU s/run':>10} {'cores got':>10}")
+    print(f"{'executor':>22} {'wall s':>8} {'runs/s':>8} {'speed-up':>9} {'CPU s/run':>10} {'cores got':>10} "
+          f"{'runs/s per core got':>20}")
     for label, kwargs in (("1 local worker", {"workers": 1}), ("2 local workers", {"workers": 2})):
         results[label] = _timed(run_sweep, sweep, folder / label.replace(" ", "_"), kwargs)
         _print(label, results)
@@ -86,7 +88,7 @@ def _print(label: str, results: dict) -> None:
     r = results[label]
     base = results["1 local worker"]["wall"]
     print(f"{label:>22} {r['wall']:>8.1f} {r['runs'] / r['wall']:>8.2f} {base / r['wall']:>8.2f}× "
-          f"{r['cpu'] / r['runs']:>10.2f} {r['cpu'] / r['wall']:>10.2f}", flush=True)
+          f"{r['cpu'] / r['runs']:>10.2f} {r['cpu'] / r['wall']:>10.2f} {r['runs'] / r['cpu']:>20.2f}", flush=True)
 
 
 def memory(folder: Path, runs: int) -> None:
