@@ -1,4 +1,4 @@
-"""Command line: ``python -m sim run|compare|run-all``.
+"""Command line: ``python -m sim run|compare|run-all|sweep|analyse|search``.
 
     python -m sim run [SCENARIO.toml] [--days N] [--seed S] [--out DIR]
     python -m sim compare RUN_DIR [RUN_DIR …] [--out REPORT_DIR] [--title TEXT]
@@ -9,6 +9,9 @@
 ``kpis.csv``; see :mod:`sim.outputs.report`). ``run-all`` runs every ``*.toml`` of the
 given folders (default ``scenarios/``) with the same days and seed, in parallel, each into
 ``RESULTS_DIR/<scenario name>/``, then writes the report into ``RESULTS_DIR/report/``.
+``sweep`` runs a sweep file (:mod:`sim.cli_sweep`), ``analyse`` analyses its results
+(:mod:`sim.cli_analyse`), ``search`` looks for the cheapest lever mix meeting service
+targets (:mod:`sim.cli_search`).
 
 Where results go: a scenario's name becomes a folder name only as a safe slug (see
 :func:`sim.outputs.folders.slug`); ``--out`` may be a new path, an empty folder or an
@@ -66,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     all_.add_argument("--report", action=argparse.BooleanOptionalAction, default=True,
                       help="write the comparison report into RESULTS_DIR/report/ (default: yes)")
     all_.add_argument("--title", help="report title")
+    from sim import cli_analyse, cli_search, cli_sweep
+
+    cli_sweep.add_parser(sub)
+    cli_analyse.add_parser(sub)
+    cli_search.add_parser(sub)
     return p
 
 
@@ -104,6 +112,18 @@ def main(argv: list[str] | None = None) -> int:
             from sim.cli_run_all import cmd_run_all
 
             return cmd_run_all(args)
+        if args.command == "sweep":
+            from sim.cli_sweep import cmd_sweep
+
+            return cmd_sweep(args)
+        if args.command in ("analyse", "analyze"):
+            from sim.cli_analyse import cmd_analyse
+
+            return cmd_analyse(args)
+        if args.command == "search":
+            from sim.cli_search import cmd_search
+
+            return cmd_search(args)
         return cmd_compare(args)
     except BAD_INPUT_ERRORS as err:
         print(f"error: {' '.join(str(err).split())}", file=sys.stderr)

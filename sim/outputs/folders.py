@@ -33,7 +33,11 @@ from pathlib import Path
 
 MARKER = ".rural-sim.json"
 TOOL = "rural-sim"
-KINDS = {"run": "a run folder", "run-all": "a run-all results folder", "report": "a comparison report folder"}
+KINDS = {"run": "a run folder", "run-all": "a run-all results folder", "report": "a comparison report folder",
+         "sweep": "a sweep results folder", "analysis": "a sweep analysis folder", "search": "a policy search folder"}
+# Folders that hold other folders and files written one by one (run-all's, a sweep's, which
+# is resumed): reused as they are, never replaced as a whole.
+CONTAINER_KINDS = ("run-all", "sweep")
 SLUG_MAX_CHARS = 60
 SLUG_FALLBACK = "scenario"
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<what>partial|replaced)-(?P<pid>\d+)-[0-9a-f]+$")
@@ -108,7 +112,7 @@ def check_target(target: Path, kind: str) -> None:
     """
     target = Path(target)
     what = KINDS[kind]
-    if target.is_symlink() and kind != "run-all":
+    if target.is_symlink() and kind not in CONTAINER_KINDS:
         raise OutputError(f"{target}: is a symbolic link; give the folder itself as --out")
     if not target.exists():
         return
@@ -127,7 +131,7 @@ def check_target(target: Path, kind: str) -> None:
     if marker.get("kind") != kind:
         raise OutputError(f"{target}: is {KINDS.get(marker.get('kind'), 'another kind of folder')} of this tool, "
                           f"not {what}; choose another --out (nothing was changed)")
-    if kind != "run-all":
+    if kind not in CONTAINER_KINDS:
         extra = _foreign(target, list(marker.get("files", [])))
         if extra:
             raise OutputError(f"{target}: holds files this tool did not write ({', '.join(extra[:3])}"
@@ -136,7 +140,7 @@ def check_target(target: Path, kind: str) -> None:
 
 
 def prepare_container(folder: Path, kind: str = "run-all") -> Path:
-    """Create (or reuse) a folder of ours that holds other folders (run-all's results folder)."""
+    """Create (or reuse) a folder of ours that holds other folders (run-all's results folder, a sweep's)."""
     folder = Path(folder)
     check_target(folder, kind)
     try:

@@ -1,0 +1,61 @@
+"""One run of a sweep or a search, as a worker runs it (in a process pool or on a Dask worker).
+
+A module-level function of picklable arguments that returns plain data: the kept summary
+KPIs, the wall seconds, the error (one line) if the run raised, which worker ran it and that
+worker's memory after the run. Nothing here depends on which worker runs it or when.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import resource
+import socket
+import time
+
+import numpy as np
+
+
+def plain(value: object) -> object:
+    """NumPy scalars as Python numbers (for JSON and Parquet)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (MB); its peak where /proc is absent."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def run_one(index: int, config, overrides: dict, seed: int, kpis: tuple[str, ...], daily: bool = False) -> dict:
+    """Run ``config`` with ``overrides`` and ``seed`` for its days; return the run's record.
+
+    The record: ``index``, ``seed``, ``kpis`` ({key: value}, None where the run raised),
+    ``wall_s``, ``cpu_s`` (this process's CPU seconds for the run), ``error`` ("" or one line), ``worker`` ("host:pid"), ``worker_rss_mb``, and
+    with ``daily`` the daily KPI table (a DataFrame) under ``daily``.
+    """
+    from sim.model.model import RuralLogisticsModel   # Mesa and the solvers: only in the worker
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    record = {"index": index, "seed": seed, "kpis": {k: None for k in kpis}, "error": ""}
+    try:
+        model = RuralLogisticsModel(config, rng=seed, overrides=overrides)
+        model.run_days(model.config.scenario.days)
+        summary = model.summary()
+        record["kpis"] = {k: plain(summary.get(k)) for k in kpis}
+        if daily:
+            record["daily"] = model.daily_kpis().reset_index(drop=True)
+    except MemoryError:
+        record["error"] = "MemoryError: the run ran out of memory"
+    except Exception as err:  # noqa: BLE001 -- any failure is this run's result, recorded with its error
+        record["error"] = f"{type(err).__name__}: {' '.join(str(err).split())}"[:2000]
+    model = None
+    gc.collect()          # the model's agents and tables hold reference cycles: free them now, not generations later
+    record["wall_s"] = time.perf_counter() - started
+    record["cpu_s"] = time.process_time() - cpu_started      # < wall_s when other work shares the core
+    record["worker"] = f"{socket.gethostname()}:{os.getpid()}"
+    record["worker_rss_mb"] = _rss_mb()
+    return record
