@@ -25,9 +25,9 @@ SMALL = """
 """
 SOBOL = """
 [sweep]
-days = 3
+days = 6
 seed = 5
-kpis = ["cost_per_parcel_yuan", "lead_time_mean_h", "village_coverage"]
+kpis = ["cost_per_parcel_down_yuan", "lead_time_mean_h", "village_coverage"]
 [sampler]
 method = "{method}"
 n = {n}
@@ -73,10 +73,10 @@ def test_sobol_indices_per_kpi_and_parameter_with_confidence_intervals(sobol_swe
     assert set(sens.columns) >= {"kpi", "parameter", "method", "S1", "S1_conf", "ST", "ST_conf"}
     assert set(sens["parameter"]) == {"demand.parcels_per_resident_per_day", "operations.delivery_interval_days",
                                       "geography.area_km2"}
-    assert set(sens["kpi"]) == set(result.kpis) and "cost_per_parcel_yuan" in result.kpis
+    assert set(sens["kpi"]) == set(result.kpis) and "cost_per_parcel_down_yuan" in result.kpis
     assert (sens["S1_conf"] >= 0).all() and (sens["ST_conf"] >= 0).all()
     # fewer parcels per village make each one dearer: volume matters more to cost than the county's area
-    cost = sens[sens["kpi"] == "cost_per_parcel_yuan"].set_index("parameter")["ST"]
+    cost = sens[sens["kpi"] == "cost_per_parcel_down_yuan"].set_index("parameter")["ST"]
     assert cost["demand.parcels_per_resident_per_day"] > cost["geography.area_km2"]
 
 
@@ -87,19 +87,19 @@ def test_analysis_writes_charts_and_a_page_that_shows_them(sobol_sweep):
         assert (folder / f"sensitivity_{kpi}.png").stat().st_size > 0
         assert (folder / f"kpi_{kpi}.png").stat().st_size > 0
     page = (folder / "index.md").read_text()
-    assert "Sobol" in page and "![kpi_cost_per_parcel_yuan.png]" in page
+    assert "Sobol" in page and "![kpi_cost_per_parcel_down_yuan.png]" in page
     html = (folder / "index.html").read_text()
     assert html.count("data:image/png;base64,") == len(result.files) - 1      # every chart, not the CSV
 
 
 def test_a_factorial_sweep_gets_plots_but_no_indices(tmp_path):
-    text = ('[sweep]\ndays = 3\nreplications = 2\nkpis = ["cost_per_parcel_yuan", "village_coverage"]\n'
+    text = ('[sweep]\ndays = 3\nreplications = 2\nkpis = ["cost_per_parcel_down_yuan", "village_coverage"]\n'
             '[parameters]\n"operations.mode" = ["separate", "joint"]\n' + SMALL)
     run_sweep(load_sweep(write(tmp_path, text, "f.toml")), tmp_path / "out", workers=1)
     result = analyse(tmp_path / "out")
     assert result.method is None and not len(result.sensitivity)
     assert not (tmp_path / "out" / "analysis" / "sensitivity.csv").exists()
-    assert (tmp_path / "out" / "analysis" / "kpi_cost_per_parcel_yuan.png").exists()
+    assert (tmp_path / "out" / "analysis" / "kpi_cost_per_parcel_down_yuan.png").exists()
 
 
 def test_morris_gives_mu_star_per_parameter(tmp_path):
@@ -119,17 +119,17 @@ def test_analyse_of_a_folder_that_is_no_sweep_is_one_line_exit_2(tmp_path):
 # -- search ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("body, expected", [
-    ('[search]\nminimise = "cost_per_parcel_yuan"\n', "key 'levers'"),
+    ('[search]\nminimise = "cost_per_parcel_down_yuan"\n', "key 'levers'"),
     ('[search]\n[levers]\n"operations.mode" = ["joint"]\n', "key 'search.minimise': expected either minimise or maximise"),
     ('[search]\nminimise = "cost"\n[levers]\n"operations.mode" = ["joint"]\n', "'cost' is not a summary KPI"),
     ('[search]\nminimise = "mode"\n[levers]\n"operations.mode" = ["joint"]\n', "is a setting, not a KPI"),
-    ('[search]\nminimise = "cost_per_parcel_yuan"\n[levers]\n"operations.mode" = ["joint", "both"]\n',
+    ('[search]\nminimise = "cost_per_parcel_down_yuan"\n[levers]\n"operations.mode" = ["joint", "both"]\n',
      "[levers]: key 'operations.mode': expected one of"),
-    ('[search]\nminimise = "cost_per_parcel_yuan"\n[levers]\n"operations.delivery_interval_days" = { low = 3, high = 1 }\n',
+    ('[search]\nminimise = "cost_per_parcel_down_yuan"\n[levers]\n"operations.delivery_interval_days" = { low = 3, high = 1 }\n',
      "expected low < high"),
-    ('[search]\nminimise = "cost_per_parcel_yuan"\n[constraints]\nvillage_coverage = { min = 0.9, max = 0.5 }\n'
+    ('[search]\nminimise = "cost_per_parcel_down_yuan"\n[constraints]\nvillage_coverage = { min = 0.9, max = 0.5 }\n'
      '[levers]\n"operations.mode" = ["joint"]\n', "expected min ≤ max"),
-    ('[search]\nminimise = "cost_per_parcel_yuan"\ntrials = 0\n[levers]\n"operations.mode" = ["joint"]\n',
+    ('[search]\nminimise = "cost_per_parcel_down_yuan"\ntrials = 0\n[levers]\n"operations.mode" = ["joint"]\n',
      "key 'search.trials'"),
 ])
 def test_a_bad_search_file_is_one_line_naming_file_and_key(tmp_path, body, expected):

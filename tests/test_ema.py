@@ -22,11 +22,11 @@ def _scenario():
 
 def test_perform_experiments_runs_the_model_over_uncertainties_and_levers():
     model = ema_model(_scenario(), days=3, uncertainties={"demand.parcels_per_resident_per_day": (0.01, 0.05)},
-                      levers={"operations.mode": ["separate", "joint"]}, kpis=["cost_per_parcel_yuan", "village_coverage"])
+                      levers={"operations.mode": ["separate", "joint"]}, kpis=["cost_per_parcel_down_yuan", "village_coverage"])
     experiments, outcomes = ema.perform_experiments(model, scenarios=2, policies=2)
     assert len(experiments) == 4
     assert set(experiments["operations__mode"]) == {"separate", "joint"}
-    assert np.isfinite(outcomes["cost_per_parcel_yuan"]).all()
+    assert np.isfinite(outcomes["cost_per_parcel_down_yuan"]).all()
     joint = (experiments["operations__mode"] == "joint").to_numpy()
     assert outcomes["village_coverage"][joint].min() >= outcomes["village_coverage"][~joint].max()
 

@@ -24,13 +24,13 @@ from sim.experiments.sweep_file import SweepError, load_sweep
 from sim.outputs.folders import OutputError
 
 REPO = Path(__file__).resolve().parents[1]
-KPIS = ["cost_per_parcel_yuan", "lead_time_mean_h", "village_coverage"]
+KPIS = ["cost_per_parcel_down_yuan", "lead_time_mean_h", "village_coverage"]
 TINY = """
 [sweep]
 days = {days}
 replications = {reps}
 seed = 7
-kpis = ["cost_per_parcel_yuan", "lead_time_mean_h", "village_coverage"]
+kpis = ["cost_per_parcel_down_yuan", "lead_time_mean_h", "village_coverage"]
 [fixed]
 "geography.n_townships" = 2
 "geography.villages_per_township" = 4
@@ -199,14 +199,14 @@ def test_rerun_skips_finished_runs_and_completes_missing_ones(tmp_path):
 
 
 def test_a_run_that_raised_is_recorded_and_retried_only_when_asked(tmp_path):
-    # a van of 1 kg passes the file's checks but cannot carry a parcel: the run stops in its preflight
-    path = tiny(tmp_path, reps=1, volumes="[0.02]").read_text() + '"vehicles.van.capacity_kg" = [1.0, 1000.0]\n'
+    # a truck of 1 kg passes the file's checks but cannot carry a parcel: the run stops in its preflight
+    path = tiny(tmp_path, reps=1, volumes="[0.02]").read_text() + '"vehicles.truck.capacity_kg" = [1.0, 5000.0]\n'
     sweep = load_sweep(write(tmp_path, path, "fails.toml"))
     first = run_sweep(sweep, tmp_path / "out", workers=1)
     assert first.failed == 2 and first.total == 4
     failed = first.table[first.table["error"] != ""]
     assert failed["error"].str.contains("capacity_kg").all()
-    assert failed["cost_per_parcel_yuan"].isna().all()
+    assert failed["cost_per_parcel_down_yuan"].isna().all()
     assert run_sweep(sweep, tmp_path / "out", workers=1).ran == 0
     retried = run_sweep(sweep, tmp_path / "out", workers=1, retry_failed=True)
     assert (retried.ran, retried.failed) == (2, 2)
@@ -255,7 +255,7 @@ def test_daily_tables_are_kept_per_run_when_asked(tmp_path):
     path = tiny(tmp_path, reps=1, volumes="[0.02]").read_text().replace("seed = 7", "seed = 7\ndaily = true")
     run_sweep(load_sweep(write(tmp_path, path, "daily.toml")), tmp_path / "out", workers=1)
     daily = pd.read_parquet(tmp_path / "out" / "daily" / "000001.parquet")
-    assert len(daily) == 3 and "cost_per_parcel_yuan" in daily.columns
+    assert len(daily) == 3 and "cost_per_parcel_down_yuan" in daily.columns
 
 
 # -- several processes (slow: CI's full run) -----------------------------------------------

@@ -10,7 +10,7 @@ Optional: ``pip install 'rural-logistics-sim[ema]'`` (the EMA Workbench and what
                                      "geography.area_km2": (900.0, 3600.0)},
                       levers={"operations.mode": ["separate", "joint"],
                               "operations.delivery_interval_days": (1, 3)},
-                      kpis=["cost_per_parcel_yuan", "village_coverage"])
+                      kpis=["cost_per_parcel_down_yuan", "village_coverage"])
     experiments, outcomes = perform_experiments(model, scenarios=20, policies=2)
 
 Parameters are given by their dotted scenario keys and named in EMA (which wants Python
@@ -35,7 +35,7 @@ from sim.experiments.design import seeds
 from sim.experiments.task import run_one
 from sim.kpis import registry
 
-DEFAULT_KPIS = ("cost_per_parcel_yuan", "lead_time_mean_h", "village_coverage")
+DEFAULT_KPIS = ("cost_per_parcel_down_yuan", "lead_time_mean_h", "village_coverage")
 
 
 class ModelFunction:

@@ -6,7 +6,7 @@ before any run.
     days = 30
     replications = 3
     seed = 7                 # master seed: per-run seeds via numpy SeedSequence(seed).spawn
-    kpis = ["cost_per_parcel_yuan", "lead_time_mean_h"]     # optional: default every summary KPI
+    kpis = ["cost_per_parcel_down_yuan", "lead_time_mean_h"]     # optional: default every summary KPI
     [fixed]                  # optional: set in every run (dotted scenario keys)
     "geography.n_townships" = 4
     [parameters]             # full factorial over value lists (dotted scenario keys)
