@@ -222,7 +222,9 @@ EVERYTHING = {
     "policies.subsidy.per_parcel_yuan": 0.2, "policies.subsidy.per_route_yuan": 3.0,
     "policies.subsidy.per_service_point_per_day_yuan": 15.0, "operations.service_point_share": 0.8,
     "demand.annual_growth": 0.3, "operations.delivery_interval_days": 2, "geography.terrain": "hilly",
-    "policies.drones.min_road_km": 5.0,
+    "policies.drones.min_road_km": 5.0, "policies.forward_warehouse.enabled": True,
+    "policies.lockers.enabled": True, "policies.public_warehouse.enabled": True,
+    "policies.returnable_crates.enabled": True,
 }
 
 
@@ -238,7 +240,8 @@ def test_conservation_and_determinism_with_every_lever_on(mode):
         assert_balanced(model)
     model.run_until(10)   # hourly steps add up to a hair under day 10: close that day too
     s = model.summary()
-    for key in ("bus_parcels", "crowd_parcels", "drone_flights"):
+    for key in ("bus_parcels", "crowd_parcels", "drone_flights", "produce_precooled_kg", "locker_parcels",
+                "public_warehouse_parcels", "empties_carried"):
         assert s[key] > 0, key
     again = RuralLogisticsModel(scenario, rng=9)
     again.run_days(10)

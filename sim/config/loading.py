@@ -26,7 +26,7 @@ class ScenarioError(ValueError):
 
 
 # Top-level tables whose keys a bare override name (``"mode"``) may refer to.
-_BARE_NAME_SECTIONS = ("scenario", "geography", "demand", "produce", "operations", "costs", "kpi")
+_BARE_NAME_SECTIONS = ("scenario", "geography", "demand", "produce", "operations", "costs", "packaging", "kpi")
 
 
 def apply_overrides(config: ScenarioConfig, overrides: Mapping[str, object],
@@ -280,7 +280,8 @@ def to_toml(scenario: ScenarioConfig) -> str:
     """Render the fully resolved scenario as TOML (what the run actually used)."""
     data = scenario.model_dump(mode="json")
     lines: list[str] = []
-    for section in ("scenario", "geography", "demand", "produce", "operations", "costs", "policies", "kpi"):
+    for section in ("scenario", "geography", "demand", "produce", "operations", "costs", "policies", "packaging",
+                    "kpi"):
         body = data[section]
         scalars = {k: v for k, v in body.items() if not _is_table_list(v) and not isinstance(v, dict)}
         lines.append(f"[{section}]")

@@ -83,6 +83,37 @@ class PublicWarehousePolicy(Section):
     restock_interval_days: PosInt = D.PUBLIC_WAREHOUSE_RESTOCK_INTERVAL_DAYS
 
 
+class PackagingConfig(Section):
+    """Single-use packaging of parcels and produce (counted in every run)."""
+
+    parcel_kg: NonNeg = D.PARCEL_PACKAGING_KG
+    parcel_yuan: NonNeg = D.PARCEL_PACKAGING_YUAN
+    produce_kg_per_kg: NonNeg = D.PRODUCE_PACKAGING_KG_PER_KG
+    produce_yuan_per_kg: NonNeg = D.PRODUCE_PACKAGING_YUAN_PER_KG
+    co2_kg_per_kg: NonNeg = D.PACKAGING_CO2_KG_PER_KG
+
+
+class ReturnableCratesPolicy(Section):
+    """标准化周转箱 / 循环快递箱: shares of produce lots in crates and of parcels in reusable
+    boxes, which go back folded on the tours that pass (crates down, boxes up)."""
+
+    enabled: Flag = False
+    produce_share: Share = D.CRATE_PRODUCE_SHARE
+    parcel_share: Share = D.BOX_PARCEL_SHARE
+    crate_capacity_kg: Pos = D.CRATE_CAPACITY_KG
+    crate_kg: NonNeg = D.CRATE_KG
+    crate_folded_m3: NonNeg = D.CRATE_FOLDED_M3
+    crate_price_yuan: NonNeg = D.CRATE_PRICE_YUAN
+    crate_trips: PosInt = D.CRATE_TRIPS
+    crate_handling_yuan: NonNeg = D.CRATE_HANDLING_YUAN
+    box_price_yuan: NonNeg = D.BOX_PRICE_YUAN
+    box_uses: PosInt = D.BOX_USES
+    box_kg: NonNeg = D.BOX_KG
+    box_folded_m3: NonNeg = D.BOX_FOLDED_M3
+    box_handling_yuan: NonNeg = D.BOX_HANDLING_YUAN
+    plastic_co2_kg_per_kg: NonNeg = D.PLASTIC_CO2_KG_PER_KG
+
+
 class LockerPolicy(Section):
     """智能快件箱 / 自助提货: locker banks at villages without a service point (vans deliver
     there) or at township stations (villagers fetch without queue or fee)."""
@@ -136,6 +167,7 @@ class PoliciesConfig(Section):
     forward_warehouse: ForwardWarehousePolicy = ForwardWarehousePolicy()
     lockers: LockerPolicy = LockerPolicy()
     public_warehouse: PublicWarehousePolicy = PublicWarehousePolicy()
+    returnable_crates: ReturnableCratesPolicy = ReturnableCratesPolicy()
     auto_sorting: AutoSortingPolicy = AutoSortingPolicy()
     drones: DronePolicy = DronePolicy()
     subsidy: SubsidyPolicy = SubsidyPolicy()

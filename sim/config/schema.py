@@ -1,7 +1,7 @@
 """Scenario schema: the typed sections of a scenario file, every default from :mod:`.defaults`.
 
 A scenario file has the tables ``[scenario]``, ``[geography]``, ``[demand]``,
-``[produce]``, ``[operations]``, ``[costs]``, ``[policies.*]``, ``[kpi]``,
+``[produce]``, ``[operations]``, ``[costs]``, ``[policies.*]``, ``[packaging]``, ``[kpi]``,
 ``[vehicles.<name>]`` and ``[[carriers]]``; every key is optional. The classes here say
 which keys exist, their types and bounds; :mod:`.loading` reads files, applies overrides
 and turns validation errors into one-line messages.
@@ -17,9 +17,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from sim.config import defaults as D
 from sim.config import limits as L
-from sim.config.policies import (
-    PoliciesConfig,
-)
+from sim.config.policies import PackagingConfig, PoliciesConfig
 from sim.config.sections import Count, Flag, Hour, Month, NonNeg, Pos, PosInt, Section, Share
 
 # Strict types: a quoted number or "yes" in a TOML file is an error, not silently coerced.
@@ -262,6 +260,7 @@ class ScenarioConfig(Section):
     operations: OperationsConfig = OperationsConfig()
     costs: CostsConfig = CostsConfig()
     policies: PoliciesConfig = PoliciesConfig()
+    packaging: PackagingConfig = PackagingConfig()
     kpi: KpiConfig = KpiConfig()
     vehicles: dict[str, VehicleSpec] = Field(default_factory=_default_vehicles)
     carriers: tuple[Carrier, ...] = tuple(Carrier(name=n, market_share=s) for n, s in D.CARRIERS)

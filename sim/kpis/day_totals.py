@@ -81,6 +81,11 @@ class DayTotals:
     produce_lost_lots: int = 0
     produce_lost_kg: float = 0.0
     produce_graded_out_kg: float = 0.0    # sorted out at harvest, before the logistics chain
+    # packaging (single-use and returnable), and empties carried back
+    packaging_cost_yuan: float = 0.0
+    packaging_waste_kg: float = 0.0
+    packaging_co2_kg: float = 0.0
+    empties_carried: float = 0.0          # empty crates and boxes that rode a tour
     # lockers
     locker_parcels: int = 0               # left in village lockers or fetched from township ones
     locker_cost_yuan: float = 0.0

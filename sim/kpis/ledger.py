@@ -243,6 +243,17 @@ class Ledger:
         """Kg sorted out at harvest today (not sellable; not a logistics loss)."""
         self.day.produce_graded_out_kg += kg
 
+    def packaging(self, yuan: float, waste_kg: float, co2_kg: float) -> None:
+        """Packaging used today: its cost (whoever pays), the waste it leaves, its CO₂."""
+        d = self.day
+        d.packaging_cost_yuan += yuan
+        d.packaging_waste_kg += waste_kg
+        d.packaging_co2_kg += co2_kg
+
+    def empties_carried(self, n: float) -> None:
+        """``n`` empty crates and boxes rode a tour back."""
+        self.day.empties_carried += n
+
     def locker_day(self, yuan: float) -> None:
         """The locker banks' cost for the day."""
         self.day.locker_cost_yuan += yuan

@@ -215,6 +215,16 @@ KPIS: tuple[Kpi, ...] = (
         headline=True, **_DS,
         definition="Km villagers travel to fetch parcels or take produce to the township (round trips; trips "
                    "on market days ride the market trip and add none)."),
+    Kpi("packaging_waste_kg", "Packaging waste", "包装废弃物", "kg", "lower", 0, group="environment",
+        headline=True, **_DS,
+        definition="Single-use packaging of parcels arriving and produce harvested, plus returnable crates' and "
+                   "boxes' plastic spread over their trips ([packaging], policies.returnable_crates)."),
+    Kpi("packaging_co2_kg", "Packaging CO₂", "包装碳排放", "kg", "lower", 0, group="environment", **_DS,
+        definition="CO₂ of making that packaging (not in co2_kg, which is transport)."),
+    Kpi("packaging_cost_yuan", "Packaging cost", "包装成本", "yuan", "lower", 0, group="environment", **_DS,
+        definition="What the packaging costs whoever pays for it (senders, farmers, the crate pool): single-use "
+                   "boxes and cartons, or crates' and boxes' price over their trips plus handling. Not in the "
+                   "operators' cost."),
     *UPSTREAM_KPIS,
     # -- policy levers at work -----------------------------------------------------------
     Kpi("bus_parcels", "Parcels carried by rural buses", "客运班车带货件数（下行）", "parcels", "", 0,
@@ -250,6 +260,8 @@ KPIS: tuple[Kpi, ...] = (
         definition="Parcels left in village lockers or fetched from township lockers (policies.lockers)."),
     Kpi("locker_cost_yuan", "Lockers' cost", "智能快件箱成本", "yuan", "", 0, group="policy", **_D,
         definition="policies.lockers.cost_per_day_yuan × locker banks."),
+    Kpi("empties_carried", "Empty crates and boxes carried back", "周转箱回程件数", "crates", "", 0,
+        group="policy", **_DS, definition="Returnable crates and boxes that rode a tour back, folded."),
     *UPSTREAM_POLICY_KPIS,
     # -- far and near villages -----------------------------------------------------------
     Kpi("lead_time_gap_far_near_h", "Lead-time gap, far vs near villages", "远近村时效差", "h", "zero", 1,

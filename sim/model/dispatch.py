@@ -67,6 +67,7 @@ class Dispatch:
                                  volume_m3=batch.volume_m3[order],
                                  created_h=model.now_h, status=flows.WAITING, location=geo.hub, ready_h=np.inf)
         model.ledger.parcels_arrived(n)
+        model.crates.parcels_arrived(n)
         model.hub.add_parcels(n)
         carrier = model.parcels.carrier[rows]
         for op in model.operators.fleet:
@@ -96,7 +97,7 @@ class Dispatch:
             mine = np.isin(parcels.carrier[at_hub], op.carriers)
             drop_by_town = group_rows(at_hub[mine], township_of[mine])
             visits = [Visit(t, drop_by_town.get(t, NO_ROWS), board.get(t, NO_ROWS)) for t in geo.townships.tolist()]
-            op.run_tours(geo.hub, ops.trunk_vehicle, visits)
+            self._run(op, geo.hub, ops.trunk_vehicle, visits)
 
     def produce_collection(self) -> None:
         """Without backhaul: a produce trip from the hub collects the lots waiting at the
@@ -150,7 +151,7 @@ class Dispatch:
                 model.ledger.station_handling(len(dropped))
                 if ops.mode == "separate" and model.config.policies.postal_express.enabled:
                     model.ledger.postal_handover(int(np.count_nonzero(~np.isin(parcels.carrier[dropped], op.carriers))))
-                op.run_tours(station.index, model.config.round_vehicle, visits)
+                self._run(op, station.index, model.config.round_vehicle, visits)
             if not ops.backhaul:
                 self._produce_trips(station.index, station.point_villages, model.config.round_vehicle)
 
@@ -208,7 +209,19 @@ class Dispatch:
             return
         by_source = group_rows(rows, produce.location[rows])
         visits = [Visit(s, NO_ROWS, by_source.get(s, NO_ROWS)) for s in sources.tolist()]
-        model.operators.produce.run_tours(base, vehicle_name, visits, produce_only=True)
+        self._run(model.operators.produce, base, vehicle_name, visits, produce_only=True)
+
+    def _run(self, op, base: int, vehicle_name: str, visits: list[Visit], produce_only: bool = False) -> None:
+        """``op`` runs its tours over ``visits``; the operator of the produce collection (who
+        runs the crate pool) takes the empty crates and boxes along where it stops anyway."""
+        model = self.model
+        if op is model.operators.produce and model.crates.on:
+            from_hub = base == model.geography.hub
+            visits = model.crates.with_empties(visits, from_hub)
+            op.run_tours(base, vehicle_name, visits, produce_only=produce_only)
+            model.crates.carried(visits, from_hub)
+        else:
+            op.run_tours(base, vehicle_name, visits, produce_only=produce_only)
 
     # ------------------------------------------------------------------ the last mile
     def villager_pickups(self) -> None:

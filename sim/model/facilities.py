@@ -137,6 +137,7 @@ class TownshipStation(Facility):
             for v, k in zip(*np.unique(d, return_counts=True)):
                 self.ledger.door_visit(int(v))
                 self.ledger.village_leg_cost(v, fee * k)
+                model.crates.parcels_emptied(int(v), int(k))
         return rows[~taken]
 
     def release_to_villagers(self, rows: np.ndarray) -> None:
@@ -173,6 +174,7 @@ class TownshipStation(Facility):
         hours = (from_locker * lockers.pickup_h + (len(fetched) - from_locker) * costs.villager_outlet_h) / per_trip \
             + km / costs.villager_speed_kmh
         self.ledger.villager_pickups(fetched, parcels, trips, km, hours, paying=len(fetched) - from_locker)
+        model.crates.parcels_emptied(self.index, len(fetched))        # unpacked at the outlet
 
     def fly_drones(self, rows: np.ndarray, operator, spec) -> None:
         """Drone flights to remote villages: one flight per payload of parcels, oldest first.
@@ -210,3 +212,4 @@ class VillagePoint(Facility):
         locker = bool(self.model.network.has_locker[self.index])
         self.ledger.parcels_delivered(rows, parcels, at_point=None if locker else self.index, locker=locker)
         self.ledger.door_visit(self.index)
+        self.model.crates.parcels_emptied(self.index, len(rows))

@@ -17,11 +17,14 @@ NO_ROWS = np.empty(0, dtype=np.int64)
 
 @dataclass(frozen=True)
 class Visit:
-    """A facility on a tour, with the parcel rows to drop and the produce rows to board there."""
+    """A facility on a tour, with the parcel rows to drop and the produce rows to board there,
+    and the empty returnable crates to drop and boxes to board (counts, see :mod:`.crates`)."""
 
     facility: int
     drop: np.ndarray
     board: np.ndarray
+    crates_down: float = 0.0
+    boxes_up: float = 0.0
 
 
 @dataclass
@@ -58,19 +61,22 @@ def load_kg(kg: np.ndarray, m3: np.ndarray, spec) -> np.ndarray:
 
 
 def split_heavy(visits: list[Visit], parcel_load: Callable[[np.ndarray], np.ndarray],
-                lot_load: Callable[[np.ndarray], np.ndarray],
-                capacity_kg: float) -> tuple[list[Visit], np.ndarray, np.ndarray]:
+                lot_load: Callable[[np.ndarray], np.ndarray], capacity_kg: float,
+                empties_load: Callable[[Visit], tuple[float, float]] | None = None,
+                ) -> tuple[list[Visit], np.ndarray, np.ndarray]:
     """Split a visit whose drop or board load exceeds one vehicle into several visits.
 
-    ``parcel_load`` and ``lot_load`` give the rows' loads (kg of capacity, see :func:`load_kg`).
-    Returns the visits and, per visit, the load to drop and to board. Board rows beyond one
-    vehicle load stay where they are (collected next time), as do rows heavier than a
-    whole vehicle on their own.
+    ``parcel_load`` and ``lot_load`` give the rows' loads (kg of capacity, see :func:`load_kg`),
+    ``empties_load`` a visit's empty crates and boxes (to drop, to board), which ride with its
+    first part. Returns the visits and, per visit, the load to drop and to board. Board rows
+    beyond one vehicle load stay where they are (collected next time), as do rows heavier
+    than a whole vehicle on their own.
     """
     out: list[Visit] = []
     drop_kg: list[float] = []
     board_kg: list[float] = []
     for c in visits:
+        extra_drop, extra_board = empties_load(c) if empties_load is not None else (0.0, 0.0)
         board = c.board
         b_w = lot_load(board)
         b_total = float(b_w.sum())
@@ -80,12 +86,14 @@ def split_heavy(visits: list[Visit], parcel_load: Callable[[np.ndarray], np.ndar
         d_w = parcel_load(c.drop)
         d_total = float(d_w.sum())
         if d_total <= capacity_kg:
-            out.append(Visit(c.facility, c.drop, board))
-            drop_kg.append(d_total)
-            board_kg.append(b_total)
+            out.append(Visit(c.facility, c.drop, board, c.crates_down, c.boxes_up))
+            drop_kg.append(d_total + extra_drop)
+            board_kg.append(b_total + extra_board)
             continue
         for k, rows in enumerate(pack(c.drop, d_w, capacity_kg)):
-            out.append(Visit(c.facility, rows, board if k == 0 else NO_ROWS))
-            drop_kg.append(float(parcel_load(rows).sum()))
-            board_kg.append(b_total if k == 0 else 0.0)
+            first = k == 0
+            out.append(Visit(c.facility, rows, board if first else NO_ROWS, c.crates_down if first else 0.0,
+                             c.boxes_up if first else 0.0))
+            drop_kg.append(float(parcel_load(rows).sum()) + (extra_drop if first else 0.0))
+            board_kg.append(b_total + extra_board if first else 0.0)
     return out, np.array(drop_kg), np.array(board_kg)

@@ -35,6 +35,7 @@ from sim.geography import Geography, build_county
 from sim.kpis import (Ledger, day_row, equity_kpis, keeper_kpis, lead_time_histogram, model_reporters, run_summary,
                       village_table, warmup_days)
 from sim.model import preflight
+from sim.model.crates import Crates
 from sim.model.dispatch import Dispatch
 from sim.model.network import create_operators, fix_service_network, place_facilities
 from sim.model.timers import Timers
@@ -148,6 +149,7 @@ class RuralLogisticsModel(mesa.Model):
         self.dispatch = Dispatch(self)
         self.upstream = Upstream(self)
         self.warehouses = ForwardWarehouses(self)
+        self.crates = Crates(self)
 
         self.day_kpis: dict = {}                 # the last closed day's KPI row
         self.datacollector = mesa.DataCollector(model_reporters=model_reporters())

@@ -145,7 +145,8 @@ class Operator(Agent):
         parcels, lots = model.parcels, model.produce
         visits, drop_kg, board_kg = split_heavy(
             visits, lambda r: load_kg(parcels.weight_kg[r], parcels.volume_m3[r], spec),
-            lambda r: load_kg(lots.weight_kg[r], lots.volume_m3[r], spec), spec.capacity_kg)
+            lambda r: load_kg(lots.weight_kg[r], lots.volume_m3[r], spec), spec.capacity_kg,
+            (lambda v: model.crates.load_kg(v, spec)) if model.crates.on else None)
         nodes = np.array([base] + [c.facility for c in visits])
         dist = model.geography.dist_km[np.ix_(nodes, nodes)]
         time = model.geography.time_h[np.ix_(nodes, nodes)] / spec.speed_factor

@@ -59,6 +59,7 @@ class Upstream:
         batch = draw_produce(model.upstream_rng, geo.villages, model.today, model.config.produce, self.supply_factor)
         model.ledger.produce_graded_out(float(batch.graded_out_kg.sum()))
         model.ledger.produce_created(len(batch.village))
+        model.crates.produce_packed(float(batch.weight_kg.sum()))
         point = model.network.has_service_point[batch.village]
         location = np.where(point, batch.village, geo.township[batch.village])
         trip_km = geo.dist_km[batch.village, geo.township[batch.village]]
@@ -159,6 +160,8 @@ class Upstream:
         now_h = model.now_h
         produce.set(rows, status=flows.DONE, done_h=now_h, quality_out=self.quality.quality_at(produce, rows, now_h))
         model.ledger.produce_shipped(rows, produce)
+        lots = rows[produce.product[rows] < self.seller_product]
+        model.crates.lots_shipped(produce.origin[lots], produce.weight_kg[lots])
 
     # ------------------------------------------------------------------ farmers' response
     def close_day(self) -> None:

@@ -108,3 +108,39 @@ LOCKER_PICKUP_H = 3.0 / 60.0
 PUBLIC_WAREHOUSE_SELLER_SHARE = 0.5
 PUBLIC_WAREHOUSE_COST_PER_DAY_YUAN = 300.0
 PUBLIC_WAREHOUSE_RESTOCK_INTERVAL_DAYS = 7
+# Packaging and returnable crates (标准化周转箱, 循环快递箱). Every run counts packaging; the
+# lever puts a share of produce lots in returnable crates and a share of parcels in reusable
+# boxes, which travel back empty and folded: crates down from the hub to the villages with
+# the parcels, boxes up to the hub with the produce, on the tours that go there anyway.
+# Single-use: ≈ 0.098 kg per parcel (10.8 Mt of paper and plastic waste over 110.58 bn parcels
+# in 2022, derived: BioResources review, B; SPB 2022 communiqué, A) at ≈ 0.8 yuan a box
+# (ASSUMPTION: corrugated express boxes cost ≈ 0.5–2 yuan); produce cartons and liners
+# ≈ 0.05 kg per kg at ≈ 0.1 yuan per kg (ASSUMPTION: a 1 kg, 2 yuan carton per 20 kg lot);
+# ≈ 1.5 kg CO₂ per kg of single-use packaging (ASSUMPTION: board ≈ 1, plastic film 2–3).
+PARCEL_PACKAGING_KG = 0.098
+PARCEL_PACKAGING_YUAN = 0.8
+PRODUCE_PACKAGING_KG_PER_KG = 0.05
+PRODUCE_PACKAGING_YUAN_PER_KG = 0.1
+PACKAGING_CO2_KG_PER_KG = 1.5
+# Reusable: a crate holds 20 kg of produce, weighs 2 kg and folds to 0.015 m³ (ASSUMPTIONS:
+# 600×400×250 mm ≈ 0.06 m³, folding saves up to 75 %, C), costs 30 yuan and lasts 50 trips
+# (ASSUMPTION: > 100 reuses are possible, B, Tua et al. 2019; fewer in an open rural loop)
+# plus 0.3 yuan of washing and sorting a trip (ASSUMPTION). A reusable express box: 25 yuan
+# (Suning, C), 100 uses (ASSUMPTION between SF's ≥ 50 and Suning's ≥ 1,000, C), 0.5 kg,
+# 0.003 m³ folded, 0.1 yuan of handling a use (ASSUMPTIONS). Their plastic ≈ 2.5 kg CO₂ per
+# kg (ASSUMPTION, polypropylene), spread over their trips, and is waste at the end of life.
+# Shares in the lever: half the produce lots and a tenth of parcels (ASSUMPTIONS).
+CRATE_CAPACITY_KG = 20.0
+CRATE_KG = 2.0
+CRATE_FOLDED_M3 = 0.015
+CRATE_PRICE_YUAN = 30.0
+CRATE_TRIPS = 50
+CRATE_HANDLING_YUAN = 0.3
+BOX_PRICE_YUAN = 25.0
+BOX_USES = 100
+BOX_KG = 0.5
+BOX_FOLDED_M3 = 0.003
+BOX_HANDLING_YUAN = 0.1
+PLASTIC_CO2_KG_PER_KG = 2.5
+CRATE_PRODUCE_SHARE = 0.5
+BOX_PARCEL_SHARE = 0.1
