@@ -45,6 +45,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_township_assignment": ("Facilities and township assignment", "网点与所属乡镇"),
     "map_synthetic_roads": ("roads drawn straight between facilities (no road file)",
                             "无路网文件：道路为网点间直线连接"),
+    # -- settings -------------------------------------------------------------------------
+    "mode_joint": ("joint", "共同配送"),
+    "mode_separate": ("separate", "分散配送"),
     # -- plots -----------------------------------------------------------------------------
     "daily_kpis": ("daily KPIs", "每日指标"),
     "date": ("date", "日期"),
