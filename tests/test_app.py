@@ -133,7 +133,9 @@ def test_state_layer_places_loaded_vehicles_on_their_way_and_counts_parcels(busy
     geo = m.geography
     assert (vehicles[:, 0] >= geo.x_km.min() - 1e-6).all() and (vehicles[:, 0] <= geo.x_km.max() + 1e-6).all()
     assert state["waiting"] == [f.parcels_waiting for f in m.facility_agents]
-    assert sum(state["delivered"]) == m.conservation()["parcels_delivered"]
+    counts = m.conservation()
+    assert sum(state["delivered"]) == counts["parcels_delivered"]
+    assert sum(state["on_the_way"]) == counts["parcels_created"] - counts["parcels_delivered"] > 0
     door = np.array(state["door"])
     assert ((door[geo.villages] >= 0) & (door[geo.villages] <= 1)).all() and (door[geo.townships] == -1).all()
     assert state["day"] == m.day == 1

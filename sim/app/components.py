@@ -68,16 +68,13 @@ def _kpi_table(kpis: tuple[Kpi, ...], values: dict, lang: str, css: str):
 @solara.component
 def SummaryPanel(today: dict, so_far: dict, lang: str):
     """Today's KPIs (the last completed day) and the run so far, labels from the registry."""
-    with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
-        with solara.Column(style={"min-width": "320px", "flex": "1"}):
-            solara.v.Html(tag="h4", children=[word("today", lang)])
-            if today:
-                _kpi_table(TODAY, today, lang, "kpi-today")
-            else:
-                solara.v.Html(tag="div", children=[word("no_day_yet", lang)], class_="grey--text")
-        with solara.Column(style={"min-width": "320px", "flex": "1"}):
-            solara.v.Html(tag="h4", children=[word("totals", lang)])
-            _kpi_table(SO_FAR, so_far, lang, "kpi-so-far")
+    solara.v.Html(tag="h4", children=[word("totals", lang)])
+    _kpi_table(SO_FAR, so_far, lang, "kpi-so-far")
+    solara.v.Html(tag="h4", children=[word("today", lang)], style_="margin-top: 12px")
+    if today:
+        _kpi_table(TODAY, today, lang, "kpi-today")
+    else:
+        solara.v.Html(tag="div", children=[word("no_day_yet", lang)], class_="grey--text")
 
 
 @solara.component

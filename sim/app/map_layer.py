@@ -109,9 +109,10 @@ def vehicles_on_tour(model) -> list[float]:
 
 
 def state_layer(model) -> dict:
-    """Per facility: parcels waiting now, share of completed days with door service (villages;
-    -1 before the first day closes or for the hub and townships), parcels delivered so far
-    (villages); and the vehicles on tour (see :func:`vehicles_on_tour`)."""
+    """Per facility: parcels waiting there now; for villages, parcels on their way to it (waiting
+    at the hub or a station, or on a vehicle), the share of completed days with door service
+    (-1 before the first day closes, and for the hub and townships) and parcels delivered so
+    far; and the vehicles on tour (see :func:`vehicles_on_tour`)."""
     geo = model.geography
     n = geo.n_facilities
     waiting = [int(f.parcels_waiting) for f in model.facility_agents]
@@ -122,7 +123,10 @@ def state_layer(model) -> dict:
     parcels = model.parcels
     done = parcels.status == flows.DONE
     delivered = np.bincount(parcels.dest[done], minlength=n)
-    delivered[geo.tier == TIER_COUNTY] = 0
-    delivered[geo.tier == TIER_TOWNSHIP] = 0
+    on_the_way = np.bincount(parcels.dest[~done], minlength=n)
+    for counts in (delivered, on_the_way):
+        counts[geo.tier == TIER_COUNTY] = 0
+        counts[geo.tier == TIER_TOWNSHIP] = 0
     return {"waiting": waiting, "door": np.round(door, 3).tolist(), "delivered": delivered.astype(int).tolist(),
+            "on_the_way": on_the_way.astype(int).tolist(),
             "vehicles": vehicles_on_tour(model), "day": int(model.day), "time_h": round(float(model.now_h), 3)}

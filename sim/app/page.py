@@ -152,7 +152,8 @@ def Controls():
 
 @solara.component
 def CountyView(m, L: str, step_count: int):
-    """Day and county line, the map and the charts of model ``m`` (``step_count`` changes at each step)."""
+    """Day and county line, the map, today's and the run's KPIs, and the charts of model ``m``
+    (``step_count`` changes at each step)."""
     geo = m.geography
     roads = solara.use_memo(lambda: map_layer.road_layer(geo), dependencies=[id(geo)])
     service = solara.use_memo(lambda: map_layer.service_layer(m), dependencies=[id(m)])
@@ -168,16 +169,17 @@ def CountyView(m, L: str, step_count: int):
     if not m.running:
         solara.Info(word("run_over", L, days=m.config.scenario.days))
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
-        with solara.Card(word("map", L), style={"flex": "3", "min-width": "420px"}):
+        with solara.Card(word("map", L), style={"flex": "3", "min-width": "420px", "max-width": "900px"}):
             solara.ToggleButtonsSingle(value=color_by.value, on_value=color_by.set,
                                        children=[solara.Button(word("color_door", L), value="door"),
                                                  solara.Button(word("color_waiting", L), value="waiting")])
             CountyMap(roads_layer=roads, service_layer=service, state_layer=map_layer.state_layer(m),
                       color_by=color_by.value, words=map_words(L))
-        with solara.Card(word("charts", L), style={"flex": "2", "min-width": "320px"}):
-            series, days = chart_series(m.datacollector.model_vars, L)
-            KpiCharts(series=series, days=days,
-                      words={"day_fmt": text("day_n", L), "no_day_yet": word("no_day_yet", L)})
+        with solara.Card(style={"flex": "2", "min-width": "340px"}):
+            SummaryPanel(today=m.day_kpis, so_far=m.summary(), lang=L)
+    with solara.Card(word("charts", L)):
+        series, days = chart_series(m.datacollector.model_vars, L)
+        KpiCharts(series=series, days=days, words={"day_fmt": text("day_n", L), "no_day_yet": word("no_day_yet", L)})
 
 
 @solara.component
@@ -213,4 +215,3 @@ def LiveView(m, L: str):
     """What a step changes; only this part of the page re-renders after each step (it reads ``tick``)."""
     step_count = tick.value
     CountyView(m, L, step_count)
-    SummaryPanel(today=m.day_kpis, so_far=m.summary(), lang=L)

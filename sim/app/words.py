@@ -22,7 +22,7 @@ APP_TEXT: dict[str, tuple[str, str]] = {
     "step_2h": ("2 hours", "2 小时"),
     "color_by": ("Colour villages by", "村点颜色"),
     "color_door": ("door service", "上门服务"),
-    "color_waiting": ("parcels waiting", "滞留包裹"),
+    "color_waiting": ("parcels on the way", "待送包裹"),
     "today": ("Today (last completed day)", "当日指标（最近完成的一天）"),
     "totals": ("So far", "累计"),
     "no_day_yet": ("No day completed yet", "尚未完成一天"),
@@ -39,7 +39,8 @@ APP_TEXT: dict[str, tuple[str, str]] = {
     "grey": ("grey: no day yet", "灰色：尚无数据"),
     "size_map": ("size: parcels delivered", "点大小：送达包裹数"),
     "legend_door": ("Villages: days with door service", "村点：上门服务天数占比"),
-    "legend_waiting": ("Villages: parcels waiting", "村点：滞留包裹数"),
+    "legend_waiting": ("Villages: parcels on their way to them", "村点：待送往该村的包裹数"),
+    "on_the_way": ("parcels on their way here", "待送往该村的包裹"),
     "mode_now": ("Running: {mode}", "当前：{mode}"),
     "on": ("on", "开"),
     "off": ("off", "关"),
@@ -61,6 +62,7 @@ def map_words(lang: str) -> dict[str, str]:
             "bus_line", "drone_link", "vehicle")
     out = {k: text(k, lang) for k in keys}
     out.update(waiting=word("waiting", lang), delivered=word("delivered", lang), door=word("door", lang),
+               on_the_way=word("on_the_way", lang),
                grey=word("grey", lang), size=word("size_map", lang), color_door=word("legend_door", lang),
                color_waiting=word("legend_waiting", lang))
     return out
