@@ -69,13 +69,19 @@ def unit(name: str, lang: str = "en") -> str:
     return UNITS_ZH.get(name, name) if lang == "zh" else name
 
 
-def text(key: str, lang: str = "en", **fmt: object) -> str:
-    """The string ``key`` in ``lang`` ("en" or "zh"), formatted with ``fmt``."""
+def lookup(table: dict[str, tuple[str, str]], key: str, lang: str, **fmt: object) -> str:
+    """``table[key]`` ((English, Chinese)) in ``lang`` ("en" or "zh"), formatted with ``fmt``.
+    The app's and the report's word tables are read with it too."""
     if lang not in LANGUAGES:
         raise ValueError(f"lang: expected one of {LANGUAGES}, got {lang!r}")
-    en, zh = TEXT[key]
+    en, zh = table[key]
     s = zh if lang == "zh" else en
     return s.format(**fmt) if fmt else s
+
+
+def text(key: str, lang: str = "en", **fmt: object) -> str:
+    """The string ``key`` of :data:`TEXT` in ``lang`` ("en" or "zh"), formatted with ``fmt``."""
+    return lookup(TEXT, key, lang, **fmt)
 
 
 def day_text(day: int, lang: str = "en") -> str:

@@ -3,7 +3,7 @@ labels: the registry; lever labels: :mod:`sim.app.levers`)."""
 
 from __future__ import annotations
 
-from sim.i18n import text
+from sim.i18n import lookup, text
 
 # key: (English, Chinese)
 APP_TEXT: dict[str, tuple[str, str]] = {
@@ -51,9 +51,7 @@ LANGUAGE_BUTTONS = (("zh", "中文"), ("en", "English"))
 
 def word(key: str, lang: str, **fmt: object) -> str:
     """The app's word ``key`` in ``lang``."""
-    en, zh = APP_TEXT[key]
-    s = zh if lang == "zh" else en
-    return s.format(**fmt) if fmt else s
+    return lookup(APP_TEXT, key, lang, **fmt)
 
 
 def map_words(lang: str) -> dict[str, str]:

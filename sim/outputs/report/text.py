@@ -6,6 +6,8 @@ lang, **fmt)`` gives a sentence; every key has both languages (a test checks).
 
 from __future__ import annotations
 
+from sim.i18n import lookup
+
 # key: (English, Chinese)
 REPORT_TEXT: dict[str, tuple[str, str]] = {
     # -- page -------------------------------------------------------------------------------
@@ -139,6 +141,4 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
 
 def t(key: str, lang: str = "en", **fmt: object) -> str:
     """The report's sentence ``key`` in ``lang``, formatted with ``fmt``."""
-    en, zh = REPORT_TEXT[key]
-    s = zh if lang == "zh" else en
-    return s.format(**fmt) if fmt else s
+    return lookup(REPORT_TEXT, key, lang, **fmt)
