@@ -95,6 +95,30 @@ def test_uploaded_scenario_that_names_files_or_is_no_scenario_is_refused(data, e
     assert not any("hostname" in p or "roads.osm" in p for p in opened)
 
 
+def test_page_actions_upload_step_and_levers(tmp_path):
+    """What the page's controls do, without a browser: an upload that names files is refused
+    in one line and the model stays; a good one runs; steps stop at the scenario's end; a lever
+    value the scenario refuses is said and undone."""
+    from sim.app import page
+
+    page.on_upload({"name": "evil.toml", "data": b'[geography]\nfacilities = "/etc/passwd"\n'})
+    assert "cannot use data files" in page.error.value and "\n" not in page.error.value
+    page.on_upload({"name": "my_plan.toml", "data": b'[scenario]\ndays = 3\n[operations]\nmode = "separate"\n'})
+    m = page.model.value
+    assert page.error.value == "" and page.scenario_name.value == "⇪ my_plan"
+    assert m.config.operations.mode == "separate" and m.day == 0
+    for _ in range(4):
+        page.step()
+    assert m.day == 3 and not page.running.value
+    page.set_lever("operations.backhaul", True)          # refused in separate mode
+    assert "backhaul" in page.error.value and "operations.backhaul" not in page.lever_values.value
+    assert page.model.value is m
+    page.set_lever("operations.mode", "joint")
+    assert page.error.value == "" and page.model.value.config.operations.mode == "joint" and page.running.value
+    page.choose_scenario("lever_drones")
+    assert page.model.value.config.policies.drones.enabled and page.lever_values.value == {}
+
+
 # -- the map's layers -----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -54,9 +54,9 @@ def base_config() -> ScenarioConfig:
     return load_shipped(name)
 
 
-def build_model() -> None:
+def build_model() -> bool:
     """A new model at day 0 from the scenario, levers and seed; a bad combination is one line
-    in the page and the previous model stays."""
+    in the page and the previous model stays (returns False)."""
     from sim.model.model import RuralLogisticsModel
 
     playing.value = False
@@ -68,12 +68,13 @@ def build_model() -> None:
         m = RuralLogisticsModel(config, overrides=overrides, geography=geo, **kwargs)
     except BAD_INPUT_ERRORS + (ValueError, TypeError) as err:
         error.value = " ".join(str(err).split())
-        return
+        return False
     _geographies[scenario_name.value] = m.geography
     error.value = ""
     model.value = m
     running.value = True
     tick.value += 1
+    return True
 
 
 def step() -> None:
@@ -99,13 +100,18 @@ def choose_scenario(name: str) -> None:
 
 
 def set_lever(key: str, value) -> None:
-    lever_values.value = {**lever_values.value, key: value}
-    build_model()
+    """A lever changed: a new run with it; a value the scenario refuses is undone (the error stays)."""
+    before = lever_values.value
+    lever_values.value = {**before, key: value}
+    if not build_model():
+        lever_values.value = before
 
 
 def set_seed(value) -> None:
+    before = seed.value
     seed.value = value
-    build_model()
+    if not build_model():
+        seed.value = before
 
 
 def on_upload(file) -> None:
