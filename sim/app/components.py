@@ -53,11 +53,10 @@ def chart_series(model_vars: dict, lang: str) -> tuple[list[dict], list[int]]:
 
 
 def _kpi_table(kpis: tuple[Kpi, ...], values: dict, lang: str, css: str):
+    """A KPI per row: label (registry), value with its unit; "–" for a value not there."""
     with solara.v.SimpleTable(dense=True, class_=css):
         with solara.v.Html(tag="tbody"):
             for k in kpis:
-                if k.key not in values:
-                    continue
                 shown = "" if k.is_share or not k.unit else f" {unit(k.unit, lang)}"
                 with solara.v.Html(tag="tr", attributes={"data-kpi": k.key}):
                     solara.v.Html(tag="td", children=[k.label(lang)])
@@ -70,11 +69,9 @@ def SummaryPanel(today: dict, so_far: dict, lang: str):
     """Today's KPIs (the last completed day) and the run so far, labels from the registry."""
     solara.v.Html(tag="h4", children=[word("totals", lang)])
     _kpi_table(SO_FAR, so_far, lang, "kpi-so-far")
-    solara.v.Html(tag="h4", children=[word("today", lang)], style_="margin-top: 12px")
-    if today:
-        _kpi_table(TODAY, today, lang, "kpi-today")
-    else:
-        solara.v.Html(tag="div", children=[word("no_day_yet", lang)], class_="grey--text")
+    solara.v.Html(tag="h4", children=[word("today", lang) if today else word("no_day_yet", lang)],
+                  style_="margin-top: 12px")
+    _kpi_table(TODAY, today, lang, "kpi-today")      # "–" before the first day: the same rows, cheap to update
 
 
 @solara.component
