@@ -139,6 +139,10 @@ def draw_service(ax, fac: pd.DataFrame, roads: pd.DataFrame | None, villages: pd
                     vmax=1 if door else (vmax or max(float(values.max(skipna=True) or 1), 1.0)),
                     edgecolors="0.3", linewidths=0.4, zorder=4)
     draw_hub_and_townships(ax, fac, lang, labels=False)
+    top = max_parcels or float(pts["parcels_delivered"].max() or 0)
+    for parcels in sorted({round(top), round(top / 4)} - {0}, reverse=True):    # the size key
+        ax.scatter([], [], s=point_sizes(pd.Series([parcels]), top), c="white", edgecolors="0.3", linewidths=0.6,
+                   label=f"{parcels:,}")
     _frame_axes(ax, lang)
     return sc
 
