@@ -7,13 +7,15 @@ page. The ``solara-assets`` package puts those files in that folder at install t
 server answers ``/_solara/cdn/…`` from that folder alone and never fetches: a file that is
 not there is a 404 and a log line naming it (a test loads the page in a browser and checks
 that nothing was requested from outside and nothing was missing). Solara's usage
-telemetry and version check are off.
+telemetry and version check are off, and its home folder is ``<venv>/share/solara``, so
+the app writes nothing in the user's folders.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 APP = "sim.app.page:Page"
@@ -82,9 +84,12 @@ def _offline_cdn(root: Path):
 
 
 def _environment() -> None:
-    """Before Solara's server modules are imported: which app, no telemetry."""
+    """Before Solara is imported: which app; no telemetry; Solara's home (it makes one at import
+    and would keep a user id file there) beside its assets in the environment, not in ~/.solara."""
     os.environ["SOLARA_APP"] = APP
     os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
+    os.environ["SOLARA_TELEMETRY_SERVER_USER_ID"] = "offline"
+    os.environ.setdefault("SOLARA_HOME", str(Path(sys.prefix) / "share" / "solara"))
 
 
 def make_app():
