@@ -1,9 +1,13 @@
-"""Command line: ``python -m sim run|compare|run-all|sweep|analyse|search``.
+"""Command line: ``python -m sim run|compare|run-all|sweep|analyse|search|app``.
 
-    python -m sim run [SCENARIO.toml] [--days N] [--seed S] [--out DIR]
-    python -m sim compare RUN_DIR [RUN_DIR …] [--out REPORT_DIR] [--title TEXT]
+    python -m sim run [SCENARIO.toml] [--days N] [--seed S] [--out DIR] [--lang en|zh]
+    python -m sim compare RUN_DIR [RUN_DIR …] [--out REPORT_DIR] [--title TEXT] [--lang en|zh]
     python -m sim run-all [SCENARIO_DIR_OR_FILE …] [--out RESULTS_DIR] [--days N] [--seed S]
-                          [--jobs J] [--report/--no-report] [--title TEXT]
+                          [--jobs J] [--report/--no-report] [--title TEXT] [--lang en|zh]
+    python -m sim app [--port N]
+
+``--lang`` chooses the language of the plots, maps and report (English or Chinese).
+``app`` serves the interactive page at http://127.0.0.1:N/ (default 8765).
 
 ``compare --out`` also writes the comparison report (``report.html``, ``report.md``,
 ``kpis.csv``; see :mod:`sim.outputs.report`). ``run-all`` runs every ``*.toml`` of the
@@ -31,7 +35,8 @@ import sys
 from pathlib import Path
 
 from sim.cli_common import BAD_INPUT_ERRORS, EXIT_BAD_INPUT, EXIT_INTERRUPTED, overrides, table
-from sim.config import load_config
+from sim.config import ScenarioError, load_config
+from sim.kpis.registry import LANGUAGES
 from sim.outputs.folders import Staging
 from sim.outputs.run_folder import read_summary, run_folder_name
 
@@ -53,11 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, help="results folder (default: results/<scenario>-seed<S>-<days>d); "
                      "new, empty, or an earlier run folder of this tool (replaced)")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _lang_option(run)
     cmp_ = sub.add_parser("compare", help="side-by-side summary of run folders (and a report with --out)")
     cmp_.add_argument("runs", nargs="+", type=Path, help="run folders written by 'run'; the first is the reference")
     cmp_.add_argument("--out", type=Path, help="also write the comparison report (HTML, Markdown, CSV) here; "
                       "new, empty, or an earlier report folder of this tool (replaced)")
     cmp_.add_argument("--title", help="report title (default: the scenario names)")
+    _lang_option(cmp_)
     all_ = sub.add_parser("run-all", help="run every scenario of a folder with the same days and seed, then report")
     all_.add_argument("scenarios", nargs="*", type=Path,
                       help="scenario folders (every *.toml in them) or .toml files (default: scenarios/)")
@@ -69,12 +76,42 @@ def _parser() -> argparse.ArgumentParser:
     all_.add_argument("--report", action=argparse.BooleanOptionalAction, default=True,
                       help="write the comparison report into RESULTS_DIR/report/ (default: yes)")
     all_.add_argument("--title", help="report title")
+    _lang_option(all_)
     from sim import cli_analyse, cli_search, cli_sweep
 
     cli_sweep.add_parser(sub)
     cli_analyse.add_parser(sub)
     cli_search.add_parser(sub)
+    app = sub.add_parser("app", help="the interactive page: map, KPI charts, levers (http://127.0.0.1:PORT/)")
+    app.add_argument("--port", type=int, default=DEFAULT_APP_PORT,
+                     help=f"port on 127.0.0.1 (default {DEFAULT_APP_PORT})")
     return p
+
+
+DEFAULT_APP_PORT = 8765
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="language of plots, maps and report: en (English, default) or zh (中文)")
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    import socket
+
+    if not 1 <= args.port <= 65535:
+        raise ScenarioError(f"--port: expected a port number from 1 to 65535, got {args.port}")
+    with socket.socket() as probe:          # a taken port is one line, not uvicorn's traceback
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", args.port))
+        except OSError as err:
+            raise ScenarioError(f"--port: cannot listen on 127.0.0.1:{args.port} "
+                                f"({err.strerror or err}); choose another port") from None
+    from sim.app.server import serve
+
+    serve(args.port)
+    return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -82,7 +119,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     scenario = load_config(args.scenario, overrides(args))
     out = args.out or Path("results") / run_folder_name(scenario)
-    summary = run_scenario(scenario, out, progress=not args.no_progress)
+    summary = run_scenario(scenario, out, progress=not args.no_progress, lang=args.lang)
     print(f"wrote {out}")
     print(table([out.name], [summary]))
     return 0
@@ -97,7 +134,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     with Staging(args.out, "report") as stage:       # refuses a file or a folder not ours before writing
         print(table([d.name for d in args.runs], summaries))
-        stage.write(lambda folder: build_report(args.runs, folder, title=args.title))
+        stage.write(lambda folder: build_report(args.runs, folder, title=args.title, lang=args.lang))
         stage.commit()
     print(f"wrote report {args.out / 'report.html'}")
     return 0
@@ -124,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
             from sim.cli_search import cmd_search
 
             return cmd_search(args)
+        if args.command == "app":
+            return cmd_app(args)
         return cmd_compare(args)
     except BAD_INPUT_ERRORS as err:
         print(f"error: {' '.join(str(err).split())}", file=sys.stderr)

@@ -50,13 +50,13 @@ def _scenario_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return [next(f for f in files if f.resolve() == u) for u in unique], errors
 
 
-def _run_one(path: str, scenario, out: str) -> tuple[str, float, str]:
+def _run_one(path: str, scenario, out: str, lang: str = "en") -> tuple[str, float, str]:
     """Process-pool task: ("ok" | "bad" | "failed", wall seconds, error text)."""
     from sim.runner import run_scenario
 
     started = time.perf_counter()
     try:
-        run_scenario(scenario, Path(out))
+        run_scenario(scenario, Path(out), lang=lang)
     except BAD_INPUT_ERRORS as err:
         return "bad", time.perf_counter() - started, one_line(Path(path), err)
     except Exception as err:  # noqa: BLE001 -- a bug, not bad input: report it with its traceback
@@ -229,7 +229,7 @@ def cmd_run_all(args: argparse.Namespace) -> int:
         else:
             failed += 1
 
-    tasks = [(str(f), scenario, str(out / name)) for f, scenario, name in todo]
+    tasks = [(str(f), scenario, str(out / name), args.lang) for f, scenario, name in todo]
     if jobs == 1:
         for i, task in enumerate(tasks):
             finished(i, _run_one(*task))
@@ -248,7 +248,7 @@ def cmd_run_all(args: argparse.Namespace) -> int:
             from sim.outputs.report import build_report
 
             with Staging(out / REPORT_DIR, "report") as stage:
-                stage.write(lambda folder: build_report(folders, folder, title=args.title))
+                stage.write(lambda folder: build_report(folders, folder, title=args.title, lang=args.lang))
                 stage.commit()
             print(f"wrote report {out / REPORT_DIR / 'report.html'}")
     if failed:

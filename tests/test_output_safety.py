@@ -368,7 +368,9 @@ def test_kill_9_of_a_run_all_worker_the_others_finish_and_the_report_is_written(
     proc = subprocess.Popen([sys.executable, "-m", "sim", "run-all", str(scen), "--days", "8", "--jobs", "2",
                              "--out", str(out)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        partial = _wait_for(lambda: out.is_dir() and list(out.glob(".*.partial-*")), proc)[0]
+        # a partial folder with its marker written (it is made a moment before the marker)
+        partial = _wait_for(lambda: out.is_dir() and [p for p in out.glob(".*.partial-*") if read_marker(p)],
+                            proc)[0]
         worker = read_marker(partial)["pid"]
         assert worker in _children(proc.pid)          # a worker of this run-all, running that scenario
         os.kill(worker, signal.SIGKILL)

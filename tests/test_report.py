@@ -64,21 +64,22 @@ def test_report_files_are_written_and_self_contained(runs, tmp_path):
     for name in ("report.html", "report.md", "kpis.csv"):
         assert (out / name).stat().st_size > 500, name
     pngs = sorted((out / "report_files").glob("*.png"))
-    assert {p.name for p in pngs} == {"kpi_bars.png", "lead_times.png", "daily.png", "equity.png"}
+    assert {p.name for p in pngs} == {"kpi_bars.png", "county_map.png", "village_service.png", "lead_times.png",
+                                      "daily.png", "equity.png"}
     assert all(p.stat().st_size > 5000 for p in pngs)
 
     page = html_path.read_text(encoding="utf-8")
     assert "Small county test" in page
     assert not re.search(r"https?://", page), "the page must not reach out to the network"
     assert "<script" not in page.lower() and "<link" not in page.lower()
-    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', page)) >= 4
+    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', page)) == 6
     # what was compared: descriptions from scenario.toml, county and seed from summary.json
     assert "small county, separate" in page and "small county, joint" in page
     assert "3 townships × 5 villages" in page or "3 / 15" in page
 
     md = (out / "report.md").read_text(encoding="utf-8")
     images = re.findall(r"!\[[^\]]*\]\(([^)]+\.png)\)", md)
-    assert len(images) == 4 and all((out / p).is_file() for p in images)
+    assert len(images) == 6 and all((out / p).is_file() for p in images)
     assert "| KPI |" in md and "Operator cost per parcel" in md
 
 
@@ -124,7 +125,8 @@ def test_warning_only_when_runs_are_not_like_for_like(runs, tmp_path):
 def test_missing_optional_files_and_keys_are_skipped_and_said(runs, tmp_path):
     bare = tmp_path / "bare"
     shutil.copytree(runs["jb"], bare)
-    for name in ("lead_times.csv", "villages.csv", "daily_kpis.parquet", "daily_kpis.csv", "scenario.toml"):
+    for name in ("lead_times.csv", "villages.csv", "daily_kpis.parquet", "daily_kpis.csv", "scenario.toml",
+                 "facilities.csv"):
         (bare / name).unlink()
     summary = _summary(bare)
     for key in ("lead_time_p95_h", "produce_loss_share", "government_cost_yuan", "hub_sort_wait_peak_h"):
@@ -140,8 +142,9 @@ def test_missing_optional_files_and_keys_are_skipped_and_said(runs, tmp_path):
 
     # mixed: a full run beside the bare one keeps its charts
     page = build_report([runs["sep"], bare], tmp_path / "mixed").read_text(encoding="utf-8")
-    assert len(re.findall(r"data:image/png;base64,", page)) == 4
+    assert len(re.findall(r"data:image/png;base64,", page)) == 6      # the maps show the full run alone
     assert f"small_backhaul: no lead_times.csv in {bare}" in page
+    assert f"small_backhaul: no facilities.csv in {bare}" in page
 
 
 def test_folder_without_summary_is_named(tmp_path, runs):
@@ -177,3 +180,26 @@ def test_report_for_every_shipped_scenario_from_short_runs(tmp_path):
     assert len(kpis) == len(shipped)
     html = (report / "report.html").read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") >= 4   # KPI bars, lead times, daily, equity
+
+
+def test_report_in_chinese_has_chinese_headings_labels_and_maps(runs, tmp_path):
+    """--lang zh: headings, KPI labels (from the registry), units and notes are Chinese; the
+    county map and the per-scenario service maps are there, drawn without missing glyphs."""
+    import warnings
+
+    from sim.kpis.registry import kpi
+
+    out = tmp_path / "report_zh"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")       # a missing glyph in a chart is a UserWarning from matplotlib
+        page = build_report([runs["sep"], runs["jb"]], out, lang="zh").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in page
+    for heading in ("关键绩效指标", "对比内容", "县域地图", "各场景的村级上门服务", "时效分布", "远近村对比"):
+        assert f"<h2>{heading}</h2>" in page, heading
+    assert kpi("cost_per_parcel_down_yuan").label_zh in page and "元/件" in page
+    assert kpi("cost_per_parcel_down_yuan").label_en not in page
+    assert "共同配送" in page and "分散配送" in page          # the operating modes
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "## 关键绩效指标" in md and "| 指标 |" in md
+    assert (out / "report_files" / "county_map.png").stat().st_size > 5000
+    assert (out / "report_files" / "village_service.png").stat().st_size > 5000

@@ -26,6 +26,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import unicodedata
 from collections.abc import Callable
@@ -207,6 +208,9 @@ def discard_active() -> None:
 
 # -- staging --------------------------------------------------------------------------------
 
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _make_partial_dir(parent: Path, name: str) -> Path:
     path = parent / f".{name}.partial-{os.getpid()}-{secrets.token_hex(4)}"
     path.mkdir()
@@ -229,18 +233,32 @@ class Staging:
         try:
             parent.mkdir(parents=True, exist_ok=True)
             clean_stale(parent)
-            self.path = _make_partial_dir(parent, self.target.name)
         except OSError as err:
             raise OutputError(f"{self.target}: cannot write here ({err.strerror or err}); "
                               f"choose another --out (nothing was run)") from None
-        _ACTIVE.add(self.path)
+        # Ctrl-C and SIGTERM wait while the folder is made, registered and marked: a signal
+        # in between left a folder that neither discard_active (no marker yet) nor the
+        # context manager (not entered yet) removed. One that arrives meanwhile is handled
+        # when they are let through again, and then removes the folder like any other.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+        self.path = None
         try:
-            write_marker(self.path, kind, partial=True, pid=os.getpid(), host=socket.gethostname(),
-                         target=self.target.name)
+            try:
+                self.path = _make_partial_dir(parent, self.target.name)
+                _ACTIVE.add(self.path)
+                write_marker(self.path, kind, partial=True, pid=os.getpid(), host=socket.gethostname(),
+                             target=self.target.name)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
         except OSError as err:
-            self.discard()
+            if self.path is not None:
+                self.discard()
             raise OutputError(f"{self.target}: cannot write here ({err.strerror or err}); "
                               f"choose another --out (nothing was run)") from None
+        except BaseException:
+            if self.path is not None:
+                self.discard()
+            raise
 
     def __enter__(self) -> Staging:
         return self

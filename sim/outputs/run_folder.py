@@ -7,7 +7,9 @@ A run folder holds::
     scenario.toml                          the fully resolved scenario that ran
     villages.csv                           one row per village (distance, volumes, lead time, door service, produce)
     lead_times.csv                         delivered parcels per 2-hour lead-time bin (door / fetched)
+    facilities.csv, roads.csv              where the facilities and road segments are (km), for maps
     plots/*.png                            the main KPIs over time
+    plots/map.png                          the county: roads, township assignment, door service, lead time
     .rural-sim.json                        the marker: written by this tool, a run folder, these files
 
 Files are written to a hidden partial folder beside the target first and moved into
@@ -25,6 +27,7 @@ import pandas as pd
 
 from sim.config import ScenarioConfig, to_toml
 from sim.outputs.folders import OutputError, Staging, slug
+from sim.outputs.maps import draw_run_map
 from sim.outputs.plots import plot_daily
 
 
@@ -43,30 +46,38 @@ def _clean(value):
 
 
 def write_run_files(folder: Path, scenario: ScenarioConfig, daily: pd.DataFrame, summary: dict,
-                    tables: dict[str, pd.DataFrame] | None = None) -> None:
-    """Write one run's files into the existing ``folder`` (a partial folder, see :class:`Staging`)."""
+                    tables: dict[str, pd.DataFrame] | None = None, lang: str = "en") -> None:
+    """Write one run's files into the existing ``folder`` (a partial folder, see :class:`Staging`).
+
+    With the ``facilities``, ``roads`` and ``villages`` tables, also ``plots/map.png``.
+    Plot titles and axes are in ``lang`` ("en" or "zh").
+    """
     folder = Path(folder)
+    tables = tables or {}
     daily.to_parquet(folder / "daily_kpis.parquet", index=False)
     daily.to_csv(folder / "daily_kpis.csv", index=False)
     (folder / "summary.json").write_text(
         json.dumps({k: _clean(v) for k, v in summary.items()}, indent=2, ensure_ascii=False) + "\n",
         encoding="utf-8")
     (folder / "scenario.toml").write_text(to_toml(scenario), encoding="utf-8")
-    for name, table in (tables or {}).items():
+    for name, table in tables.items():
         table.to_csv(folder / f"{name}.csv", index=False)
-    plot_daily(daily, folder / "plots", title=scenario.scenario.name)
+    plot_daily(daily, folder / "plots", title=scenario.scenario.name, lang=lang)
+    if all(name in tables for name in ("facilities", "roads", "villages")):
+        draw_run_map(tables["facilities"], tables["roads"], tables["villages"], folder / "plots" / "map.png",
+                     scenario.scenario.name, lang=lang, synthetic_roads=bool(summary.get("synthetic_roads")))
 
 
 def write_run(out_dir: Path, scenario: ScenarioConfig, daily: pd.DataFrame, summary: dict,
-              tables: dict[str, pd.DataFrame] | None = None) -> Path:
+              tables: dict[str, pd.DataFrame] | None = None, lang: str = "en") -> Path:
     """Write one run's folder atomically; returns its path.
 
     Replaces an earlier run folder of this tool of that name; refuses (OutputError) a file
     or a folder the tool did not write. ``tables`` are extra CSV files by name
-    (``villages``, ``lead_times``).
+    (``villages``, ``lead_times``, ``facilities``, ``roads``).
     """
     with Staging(Path(out_dir), "run") as stage:
-        stage.write(write_run_files, scenario, daily, summary, tables)
+        stage.write(write_run_files, scenario, daily, summary, tables, lang)
         return stage.commit()
 
 

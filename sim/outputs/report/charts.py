@@ -10,9 +10,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sim.i18n import unit
 from sim.kpis.registry import PLOTTED
-from sim.outputs.report.formatting import BETTER_TEXT, CHART_KPIS, fmt_value
+from sim.outputs.fonts import pyplot
+from sim.outputs.report.formatting import CHART_KPIS, better_text, fmt_value
 from sim.outputs.report.runs import Run, number
+from sim.outputs.report.text import t
 
 FIG_DPI = 90
 
@@ -20,12 +23,7 @@ FIG_DPI = 90
 # -- charts ------------------------------------------------------------------------------
 
 def _plt():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+    return pyplot()
 
 
 def _colors(n: int) -> list:
@@ -77,15 +75,15 @@ def _layout_with_legend(fig, runs: list[Run], colors, styles=None) -> None:
 
 
 
-def chart_kpi_bars(runs: list[Run], folder: Path) -> tuple[Path | None, list[str]]:
+def chart_kpi_bars(runs: list[Run], folder: Path, lang: str = "en") -> tuple[Path | None, list[str]]:
     plt = _plt()
     notes = []
     kpis = [k for k in CHART_KPIS if any(number(r.summary.get(k.key)) is not None for r in runs)]
     absent = [k for k in CHART_KPIS if k not in kpis]
     if absent:
-        notes.append("Not in these runs' summaries, so not charted: " + ", ".join(k.label_en for k in absent) + ".")
+        notes.append(t("not_charted", lang, names=", ".join(k.label(lang) for k in absent)))
     if not kpis:
-        return None, notes + ["KPI bar charts skipped: no KPI values in the summaries."]
+        return None, notes + [t("bars_skipped", lang)]
     colors = _colors(len(runs))
     ncols = 4 if len(runs) <= 6 else 3 if len(runs) <= 10 else 2
     nrows = math.ceil(len(kpis) / ncols)
@@ -105,9 +103,9 @@ def chart_kpi_bars(runs: list[Run], folder: Path) -> tuple[Path | None, list[str
             ax.annotate(text, (b.get_x() + b.get_width() / 2, b.get_height()), xytext=(0, -2 if down else 2),
                         textcoords="offset points", ha="center", va="top" if down else "bottom",
                         fontsize=7 if many else 8, rotation=90 if many else 0)
-        unit = "%" if k.is_share else k.unit
-        ax.set_title(f"{k.label_en}\n({unit}, {BETTER_TEXT[k.better]})" if k.better else f"{k.label_en}\n({unit})",
-                     fontsize=8.5)
+        shown = "%" if k.is_share else unit(k.unit, lang)
+        ax.set_title(f"{k.label(lang)}\n({shown}, {better_text(k, lang)})" if k.better
+                     else f"{k.label(lang)}\n({shown})", fontsize=8.5)
         ax.set_xticks([])
         ax.margins(y=0.35 if many else 0.18)
         lo = min(heights + [0.0])
@@ -122,37 +120,39 @@ def chart_kpi_bars(runs: list[Run], folder: Path) -> tuple[Path | None, list[str
     return _save(fig, folder / "kpi_bars.png"), notes
 
 
-def _read_csv(run: Run, name: str, columns: Sequence[str]) -> tuple[pd.DataFrame | None, str | None]:
+def read_csv(run: Run, name: str, columns: Sequence[str], lang: str = "en",
+             dtype: dict | None = None) -> tuple[pd.DataFrame | None, str | None]:
     path = run.folder / name
     if not path.is_file():
-        return None, f"{run.label}: no {name} in {run.folder}"
+        return None, t("no_file", lang, label=run.label, name=name, folder=run.folder)
     try:
-        df = pd.read_csv(path)
+        df = pd.read_csv(path, dtype=dtype)
     except (OSError, ValueError, pd.errors.ParserError) as err:
-        return None, f"{run.label}: {name} could not be read ({err})"
+        return None, t("unreadable", lang, label=run.label, name=name, err=err)
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        return None, f"{run.label}: {name} lacks column(s) {', '.join(missing)}"
+        return None, t("lacks", lang, label=run.label, name=name, cols=", ".join(missing))
     return df, None
 
 
-def chart_lead_times(runs: list[Run], folder: Path) -> tuple[Path | None, list[str]]:
+def chart_lead_times(runs: list[Run], folder: Path, lang: str = "en") -> tuple[Path | None, list[str]]:
     plt = _plt()
     cols = ("lead_time_from_h", "lead_time_to_h", "parcels_door", "parcels_fetched")
     notes, data = [], []
     colors = _colors(len(runs))
+    chart = t("chart_lead", lang)
     for r, c, ls in zip(runs, colors, _styles(len(runs))):
-        df, problem = _read_csv(r, "lead_times.csv", cols)
+        df, problem = read_csv(r, "lead_times.csv", cols, lang)
         if problem:
-            notes.append(problem + " (left out of the lead-time chart)")
+            notes.append(t("left_out", lang, problem=problem, chart=chart))
             continue
         n = (df["parcels_door"] + df["parcels_fetched"]).to_numpy(float)
         if n.sum() <= 0:
-            notes.append(f"{r.label}: no parcel delivered (left out of the lead-time chart)")
+            notes.append(t("left_out", lang, problem=t("none_delivered", lang, label=r.label), chart=chart))
             continue
         data.append((r, c, ls, df["lead_time_from_h"].to_numpy(float), df["lead_time_to_h"].to_numpy(float), n))
     if not data:
-        return None, notes + ["Lead-time distribution skipped: no run has a usable lead_times.csv."]
+        return None, notes + [t("lead_skipped", lang)]
     finite_max = max(float(np.nanmax(np.where(np.isfinite(hi), hi, np.nan))) for *_, hi, _ in data)
     width = max(float(np.nanmedian(hi - lo)) for *_, lo, hi, _ in data if np.isfinite(hi - lo).any())
     open_x = finite_max + width          # where the open-ended last bin ("longer") is drawn
@@ -173,25 +173,24 @@ def chart_lead_times(runs: list[Run], folder: Path) -> tuple[Path | None, list[s
         ax_h.stairs(share * 100, np.concatenate([lo, [hi_plot[-1]]]), color=c, alpha=0.12, fill=True)
     ax_c.axhline(95, color="0.4", lw=0.8, ls="--")
     ax_c.text(xmax, 95, "95 % ", ha="right", va="bottom", fontsize=8, color="0.3")
-    ax_c.set_title("Parcels delivered within … hours (cumulative share)", fontsize=10)
-    ax_c.set_ylabel("% of delivered parcels")
+    ax_c.set_title(t("cum_title", lang), fontsize=10)
+    ax_c.set_ylabel(t("pct_delivered", lang))
     ax_c.set_ylim(0, 102)
-    ax_h.set_title(f"Parcels by lead time ({width:g}-hour bins)", fontsize=10)
-    ax_h.set_ylabel("% of delivered parcels")
+    ax_h.set_title(t("hist_title", lang, w=width), fontsize=10)
+    ax_h.set_ylabel(t("pct_delivered", lang))
     for ax in (ax_c, ax_h):
         ax.set_xlim(0, xmax)
-        ax.set_xlabel("hours from arrival at the county hub to the villager")
+        ax.set_xlabel(t("hours_axis", lang))
         ax.grid(alpha=0.3)
     if xmax >= open_x - 1e-9:
-        notes.append(f"Parcels taking longer than {finite_max:g} h are drawn at {open_x:g} h.")
+        notes.append(t("longer_drawn", lang, a=finite_max, b=open_x))
     else:
-        notes.append(f"The charts stop at {xmax:g} h, when every scenario has delivered 99.5 % of its parcels; "
-                     "the cumulative curves reach 100 % further right.")
+        notes.append(t("charts_stop", lang, x=xmax))
     _layout_with_legend(fig, shown, [d[1] for d in data], [d[2] for d in data])
     return _save(fig, folder / "lead_times.png"), notes
 
 
-def _read_daily(run: Run) -> tuple[pd.DataFrame | None, str | None]:
+def _read_daily(run: Run, lang: str = "en") -> tuple[pd.DataFrame | None, str | None]:
     pq, csv = run.folder / "daily_kpis.parquet", run.folder / "daily_kpis.csv"
     try:
         if pq.is_file():
@@ -199,26 +198,26 @@ def _read_daily(run: Run) -> tuple[pd.DataFrame | None, str | None]:
         if csv.is_file():
             return pd.read_csv(csv), None
     except (OSError, ValueError, ImportError) as err:
-        return None, f"{run.label}: daily KPIs could not be read ({err})"
-    return None, f"{run.label}: no daily_kpis.parquet in {run.folder}"
+        return None, t("daily_unreadable", lang, label=run.label, err=err)
+    return None, t("no_daily", lang, label=run.label, folder=run.folder)
 
 
-def chart_daily(runs: list[Run], folder: Path) -> tuple[Path | None, list[str]]:
+def chart_daily(runs: list[Run], folder: Path, lang: str = "en") -> tuple[Path | None, list[str]]:
     plt = _plt()
     notes, data = [], []
     colors = _colors(len(runs))
     for r, c, ls in zip(runs, colors, _styles(len(runs))):
-        df, problem = _read_daily(r)
+        df, problem = _read_daily(r, lang)
         if problem:
-            notes.append(problem + " (left out of the daily charts)")
+            notes.append(t("left_out", lang, problem=problem, chart=t("chart_daily", lang)))
             continue
         data.append((r, (c, ls), df))
     if not data:
-        return None, notes + ["Daily time series skipped: no run has a daily KPI table."]
+        return None, notes + [t("daily_skipped", lang)]
     series = [k for k in PLOTTED if any(k.key in df for _, _, df in data)]
     for k in PLOTTED:
         if k not in series:
-            notes.append(f"Daily '{k.key}' is in no run's table (chart left out).")
+            notes.append(t("daily_missing", lang, key=k.key))
     if not series:
         return None, notes
     use_dates = all("date" in df for _, _, df in data)
@@ -233,15 +232,15 @@ def chart_daily(runs: list[Run], folder: Path) -> tuple[Path | None, list[str]]:
             x = pd.to_datetime(df["date"]) if use_dates else df["day"]
             y = df[k.key] * (100 if k.is_share else 1)
             ax.plot(x, y, color=c[0], ls=c[1], lw=1.5, label=r.label, marker="." if len(df) <= 31 else None)
-        ax.set_title(f"{k.label_en} ({'%' if k.is_share else k.unit})", fontsize=10)
+        ax.set_title(f"{k.label(lang)} ({'%' if k.is_share else unit(k.unit, lang)})", fontsize=10)
         ax.grid(alpha=0.3)
     for ax in axes.ravel()[len(series):]:
         ax.set_visible(False)
     for ax in axes[-1]:
-        ax.set_xlabel("date" if use_dates else "day")
+        ax.set_xlabel(t("date" if use_dates else "day", lang))
         ax.tick_params(axis="x", labelrotation=30)
     if not use_dates:
-        notes.append("Some runs have no 'date' column; the daily charts use the day number.")
+        notes.append(t("no_date", lang))
     _layout_with_legend(fig, [d[0] for d in data], [d[1][0] for d in data], [d[1][1] for d in data])
     return _save(fig, folder / "daily.png"), notes
 
@@ -251,17 +250,18 @@ def _weighted(values: pd.Series, weights: pd.Series) -> float:
     return float((values[ok] * weights[ok]).sum() / weights[ok].sum()) if ok.any() else float("nan")
 
 
-def equity_table(runs: list[Run]) -> tuple[pd.DataFrame | None, list[str]]:
+def equity_table(runs: list[Run], lang: str = "en") -> tuple[pd.DataFrame | None, list[str]]:
     """Parcel-weighted mean lead time (and door share) by quartile of road km from the hub, per run."""
     notes, rows = [], []
+    chart = t("chart_equity", lang)
     for r in runs:
-        df, problem = _read_csv(r, "villages.csv", ("hub_road_km", "lead_time_mean_h", "parcels_delivered"))
+        df, problem = read_csv(r, "villages.csv", ("hub_road_km", "lead_time_mean_h", "parcels_delivered"), lang)
         if problem:
-            notes.append(problem + " (left out of the equity chart)")
+            notes.append(t("left_out", lang, problem=problem, chart=chart))
             continue
         df = df[df["hub_road_km"].notna()]
         if df["hub_road_km"].nunique() < 4:
-            notes.append(f"{r.label}: fewer than 4 distinct village distances (left out of the equity chart)")
+            notes.append(t("left_out", lang, problem=t("few_distances", lang, label=r.label), chart=chart))
             continue
         q = pd.qcut(df["hub_road_km"], 4, labels=False, duplicates="drop")
         for quart, part in df.groupby(q):
@@ -278,11 +278,11 @@ def equity_table(runs: list[Run]) -> tuple[pd.DataFrame | None, list[str]]:
     return pd.DataFrame(rows), notes
 
 
-def chart_equity(runs: list[Run], folder: Path) -> tuple[Path | None, list[str]]:
+def chart_equity(runs: list[Run], folder: Path, lang: str = "en") -> tuple[Path | None, list[str]]:
     plt = _plt()
-    table, notes = equity_table(runs)
+    table, notes = equity_table(runs, lang)
     if table is None:
-        return None, notes + ["Equity chart skipped: no run has a usable villages.csv."]
+        return None, notes + [t("equity_skipped", lang)]
     colors = dict(zip([r.label for r in runs], _colors(len(runs))))
     present = [r.label for r in runs if r.label in set(table["scenario"])]
     has_door = table["door_share"].notna().any()
@@ -290,7 +290,7 @@ def chart_equity(runs: list[Run], folder: Path) -> tuple[Path | None, list[str]]
                              squeeze=False)
     ref = table[table["scenario"] == present[0]].set_index("quartile")
     same_county = len({json.dumps(r.info("geography"), default=str) for r in runs}) == 1
-    names = {1: "nearest", 4: "farthest"}
+    names = {1: t("nearest", lang), 4: t("farthest", lang)}
     ticks = []
     for q in range(1, 5):
         tick = f"Q{q}" + (f" {names[q]}" if q in names else "")
@@ -299,9 +299,9 @@ def chart_equity(runs: list[Run], folder: Path) -> tuple[Path | None, list[str]]
         ticks.append(tick)
     n = len(present)
     width = 0.8 / n
-    panels = [("lead_time_mean_h", "Mean lead time by distance from the hub (h)", 1.0, "{:.1f}")]
+    panels = [("lead_time_mean_h", t("equity_lead", lang), 1.0, "{:.1f}")]
     if has_door:
-        panels.append(("door_share", "Parcels delivered to the door, by distance (%)", 100.0, "{:.0f}"))
+        panels.append(("door_share", t("equity_door", lang), 100.0, "{:.0f}"))
     for ax, (col, title, scale, fmt) in zip(axes[0], panels):
         for i, label in enumerate(present):
             part = table[table["scenario"] == label].set_index("quartile").reindex(range(1, 5))
@@ -318,6 +318,6 @@ def chart_equity(runs: list[Run], folder: Path) -> tuple[Path | None, list[str]]
         ax.margins(y=0.15)
         ax.grid(axis="y", alpha=0.3)
     if not same_county:
-        notes.append("The runs are on different counties, so each run's quartiles have their own km ranges.")
+        notes.append(t("other_counties", lang))
     _layout_with_legend(fig, [r for r in runs if r.label in present], [colors[p] for p in present])
     return _save(fig, folder / "equity.png"), notes

@@ -6,9 +6,11 @@ import math
 
 import pandas as pd
 
+from sim.i18n import unit
 from sim.kpis import registry
 from sim.kpis.registry import Kpi
 from sim.outputs.report.runs import Run, number
+from sim.outputs.report.text import t
 
 
 # The KPI table: every summary KPI of the registry that describes the logistics (not the
@@ -59,21 +61,21 @@ def change(kpi: Kpi, value, reference) -> float | None:
     return (v - r) / abs(r) * 100.0
 
 
-def diff_text(kpi: Kpi, value, reference) -> str:
+def diff_text(kpi: Kpi, value, reference, lang: str = "en") -> str:
     """The change as text; from a reference of 0 (no % change), the difference in the KPI's unit."""
     delta = change(kpi, value, reference)
     if delta is None and number(reference) == 0 and number(value) is not None:
-        return f"{_signed(number(value), kpi.decimals)} {kpi.unit}"
-    return fmt_change(kpi, delta)
+        return f"{_signed(number(value), kpi.decimals)} {unit(kpi.unit, lang)}"
+    return fmt_change(kpi, delta, lang)
 
 
-def fmt_change(kpi: Kpi, delta: float | None) -> str:
+def fmt_change(kpi: Kpi, delta: float | None, lang: str = "en") -> str:
     if delta is None:
         return ""
     if kpi.is_share:
-        return f"{_signed(delta, 1)} pp"
+        return f"{_signed(delta, 1)} {t('pp', lang)}"
     if kpi.better == "zero":
-        return f"{_signed(delta, kpi.decimals)} {kpi.unit}"
+        return f"{_signed(delta, kpi.decimals)} {unit(kpi.unit, lang)}"
     return f"{_signed(delta, 1 if abs(delta) < 10 else 0)} %"
 
 
@@ -91,14 +93,23 @@ def verdict(kpi: Kpi, value, reference) -> str:
     return ""
 
 
-BETTER_TEXT = {"lower": "lower is better", "higher": "higher is better", "zero": "closer to 0 is better", "": ""}
+def better_text(kpi: Kpi, lang: str = "en") -> str:
+    """"lower is better" and so on, for the KPI's direction ("" when it has none)."""
+    return t(kpi.better, lang) if kpi.better else ""
+
+
+def unit_hint(kpi: Kpi, lang: str = "en") -> str:
+    """The KPI's unit and direction, as shown under its name."""
+    shown = "%" if kpi.is_share else unit(kpi.unit, lang)
+    better = better_text(kpi, lang)
+    return f"{shown}{'; ' + better if better else ''}"
 
 
 def table_kpis(runs: list[Run]) -> list[Kpi]:
     return [k for k in KPIS if any(number(r.summary.get(k.key)) is not None for r in runs)]
 
 
-def kpi_cells(runs: list[Run], kpi: Kpi) -> list[tuple[str, str, str]]:
+def kpi_cells(runs: list[Run], kpi: Kpi, lang: str = "en") -> list[tuple[str, str, str]]:
     """Per run: (value text, change text, verdict); the reference's change is empty."""
     ref = runs[0].summary.get(kpi.key)
     cells = []
@@ -107,7 +118,7 @@ def kpi_cells(runs: list[Run], kpi: Kpi) -> list[tuple[str, str, str]]:
         if i == 0 or number(v) is None:
             cells.append((fmt_value(kpi, v), "", ""))
         else:
-            cells.append((fmt_value(kpi, v), diff_text(kpi, v, ref), verdict(kpi, v, ref)))
+            cells.append((fmt_value(kpi, v), diff_text(kpi, v, ref, lang), verdict(kpi, v, ref)))
     return cells
 
 
@@ -128,7 +139,7 @@ def kpi_frame(runs: list[Run]) -> pd.DataFrame:
 
 
 
-def headlines(runs: list[Run]) -> list[str]:
+def headlines(runs: list[Run], lang: str = "en") -> list[str]:
     """One sentence per non-reference scenario with the main changes."""
     ref = runs[0]
     out = []
@@ -138,35 +149,26 @@ def headlines(runs: list[Run]) -> list[str]:
             v = r.summary.get(k.key)
             if number(v) is None:
                 continue
-            ch = diff_text(k, v, ref.summary.get(k.key))
-            parts.append(f"{k.label_en[0].lower()}{k.label_en[1:]} {fmt_value(k, v)}"
-                         f"{f' {k.unit}' if not k.is_share else ''}{f' ({ch})' if ch else ''}")
+            ch = diff_text(k, v, ref.summary.get(k.key), lang)
+            label = k.label(lang) if lang == "zh" else f"{k.label_en[0].lower()}{k.label_en[1:]}"
+            parts.append(f"{label} {fmt_value(k, v)}"
+                         f"{f' {unit(k.unit, lang)}' if not k.is_share else ''}{f' ({ch})' if ch else ''}")
         if parts:
-            out.append(f"{r.label} vs {ref.label}: " + "; ".join(parts) + ".")
+            sep, end = ("；", "。") if lang == "zh" else ("; ", ".")
+            out.append(f"{r.label}{t('vs', lang)}{ref.label}: " + sep.join(parts) + end)
     return out
 
 
-HOW_TO_READ = ("The first scenario ({ref}) is the reference. Each other scenario's value is followed by its change "
-               "against the reference: in % of the reference value; in percentage points (pp) for KPIs that "
-               "are shares; as a difference in hours or yuan for the far-vs-near gaps. Green means better, red "
-               "worse, judged by the direction given under each KPI.")
-
-CHART_TEXT = {
-    "kpi_bars": ("Main KPIs", "One panel per KPI; the bars are the scenarios, labelled with their values."),
-    "lead_times": ("Lead-time distribution",
-                   ("How long parcels take from arrival at the county hub until the villager has them "
-                    "(door drop, or home after fetching it from an outlet). Left: share of parcels delivered "
-                    "within so many hours; a curve further left and steeper is faster. Right: the same as a "
-                    "histogram.")),
-    "daily": ("Day by day", "Daily values of the main KPIs over the run, one panel per KPI."),
-    "equity": ("Far and near villages",
-               ("Villages split into four equal groups by road distance from the county hub (Q1 nearest, "
-                "Q4 farthest); mean lead time of the parcels delivered there, and the share delivered to the "
-                "door. Similar bars across the groups mean remote villages are served as well as near ones.")),
-}
+def how_to_read(ref: str, lang: str = "en") -> str:
+    return t("how_to_read", lang, ref=ref)
 
 
-def kpi_rows(runs: list[Run]):
+def chart_text(key: str, lang: str = "en") -> tuple[str, str]:
+    """(heading, explanation) of a report section with a chart."""
+    return t(key, lang), t(f"{key}_text", lang)
+
+
+def kpi_rows(runs: list[Run], lang: str = "en"):
     """Per KPI in the table: the KPI and its cells (see :func:`kpi_cells`)."""
     for k in table_kpis(runs):
-        yield k, kpi_cells(runs, k)
+        yield k, kpi_cells(runs, k, lang)

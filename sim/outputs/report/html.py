@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 import html
 
-from sim.outputs.report.formatting import BETTER_TEXT, CHART_TEXT, HOW_TO_READ, headlines, kpi_rows
+from sim.outputs.report.formatting import chart_text, headlines, how_to_read, kpi_rows, unit_hint
 from sim.outputs.report.runs import Run, compared_rows, like_for_like_problems
+from sim.outputs.report.text import t
 
 # -- report ------------------------------------------------------------------------------
 
@@ -47,26 +48,27 @@ def _chunks(n: int, with_reference: bool = True) -> list[list[int]]:
 
 
 
-def render_html(runs: list[Run], title: str, charts, general_notes: list[str]) -> str:
+def render_html(runs: list[Run], title: str, charts, general_notes: list[str], lang: str = "en") -> str:
     e = html.escape
     ref = runs[0]
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+    html_lang = "zh-CN" if lang == "zh" else "en"
+    compared = t("compared", lang, n=len(runs), s="s" if len(runs) != 1 else "", ref="\0")
+    compared = e(compared).replace("\0", f"<strong>{e(ref.label)}</strong>")
+    out = ["<!DOCTYPE html>", f'<html lang="{html_lang}"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{e(title)}</title><style>{CSS}</style></head><body><main>",
            f"<h1>{e(title)}</h1>",
-           (f'<p class="sub">{len(runs)} run{"s" if len(runs) != 1 else ""} compared; reference: '
-            f"<strong>{e(ref.label)}</strong>.</p>")]
-    problems = like_for_like_problems(runs)
+           f'<p class="sub">{compared}</p>']
+    problems = like_for_like_problems(runs, lang)
     if problems:
-        out.append('<div class="warn"><strong>Not a like-for-like comparison.</strong> '
-                   + " ".join(e(p) for p in problems)
-                   + " Differences in the KPIs below mix the policy effect with these differences; "
-                     "rerun with the same seed, days and county to isolate the policy.</div>")
-    lines = headlines(runs)
+        out.append(f'<div class="warn"><strong>{e(t("not_like_for_like", lang))}</strong> '
+                   + " ".join(e(p) for p in problems) + " " + e(t("mixes", lang)) + "</div>")
+    lines = headlines(runs, lang)
     if lines:
-        out.append("<h2>At a glance</h2><ul>" + "".join(f"<li>{e(t)}</li>" for t in lines) + "</ul>")
-    header, rows = compared_rows(runs)
-    out.append("<h2>What was compared</h2>")
+        out.append(f"<h2>{e(t('at_a_glance', lang))}</h2><ul>" + "".join(f"<li>{e(x)}</li>" for x in lines)
+                   + "</ul>")
+    header, rows = compared_rows(runs, lang)
+    out.append(f"<h2>{e(t('what_compared', lang))}</h2>")
     for part in _chunks(len(runs), with_reference=False):
         out.append("<table><thead><tr><th></th>"
                    + "".join(f"<th>{e(header[i + 1])}</th>" for i in part) + "</tr></thead><tbody>")
@@ -77,32 +79,31 @@ def render_html(runs: list[Run], title: str, charts, general_notes: list[str]) -
     for n in general_notes:
         out.append(f'<p class="note">{e(n)}</p>')
 
-    out.append("<h2>Key performance indicators</h2>")
-    out.append(f"<p>{e(HOW_TO_READ.format(ref=ref.label))}</p>")
-    rows = list(kpi_rows(runs))
+    out.append(f"<h2>{e(t('kpis', lang))}</h2>")
+    out.append(f"<p>{e(how_to_read(ref.label, lang))}</p>")
+    rows = list(kpi_rows(runs, lang))
     chunks = _chunks(len(runs))
+    ref_tag = f" <span class=ref>{e(t('reference', lang))}</span>"
     for part in chunks:
         if len(chunks) > 1:
-            out.append(f'<p class="sub">Scenarios {part[1] + 1}–{part[-1] + 1} of {len(runs)}, '
-                       f"beside the reference:</p>")
-        out.append('<table class="kpi"><thead><tr><th>KPI</th>'
-                   + "".join(f"<th>{e(runs[i].label)}{' <span class=ref>(reference)</span>' if i == 0 else ''}</th>"
-                             for i in part)
+            out.append(f'<p class="sub">{e(t("scenarios_part", lang, a=part[1] + 1, b=part[-1] + 1, n=len(runs)))}'
+                       "</p>")
+        out.append(f'<table class="kpi"><thead><tr><th>{e(t("kpi", lang))}</th>'
+                   + "".join(f"<th>{e(runs[i].label)}{ref_tag if i == 0 else ''}</th>" for i in part)
                    + "</tr></thead><tbody>")
         for k, cells in rows:
-            unit = "%" if k.is_share else k.unit
-            hint = f"{unit}{'; ' + BETTER_TEXT[k.better] if k.better else ''}"
+            hint = unit_hint(k, lang)
             tds = []
             for value, ch, verdict_ in (cells[i] for i in part):
                 cls = verdict_ or ("same" if ch else "")
                 tds.append(f'<td class="num">{e(value)}' + (f' <span class="{cls}">({e(ch)})</span>' if ch else "")
                            + "</td>")
-            out.append(f'<tr><td class="k">{e(k.label_en)}<br><small>{e(hint)}</small></td>{"".join(tds)}</tr>')
+            out.append(f'<tr><td class="k">{e(k.label(lang))}<br><small>{e(hint)}</small></td>{"".join(tds)}</tr>')
         out.append("</tbody></table>")
-    out.append("<p class=\"note\">The same table, with raw values, is in <code>kpis.csv</code> next to this file.</p>")
+    out.append(f'<p class="note">{e(t("raw_table_html", lang))}</p>')
 
     for key, path, notes in charts:
-        heading, text = CHART_TEXT[key]
+        heading, text = chart_text(key, lang)
         out.append(f"<h2>{e(heading)}</h2>")
         if path is not None:
             out.append(f"<p>{e(text)}</p>")
@@ -110,8 +111,6 @@ def render_html(runs: list[Run], title: str, charts, general_notes: list[str]) -
             out.append(f'<img alt="{e(heading)}" src="data:image/png;base64,{data}">')
         for n in notes:
             out.append(f'<p class="note">{e(n)}</p>')
-    out.append("<footer>Made by <code>python -m sim compare … --out</code> or <code>python -m sim run-all</code> "
-               "from the run folders listed above. "
-               "KPI definitions: <code>sim/kpis.py</code>.</footer>")
+    out.append(f"<footer>{e(t('footer', lang))}</footer>")
     out.append("</main></body></html>")
     return "\n".join(out) + "\n"

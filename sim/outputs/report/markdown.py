@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sim.outputs.report.formatting import BETTER_TEXT, CHART_TEXT, HOW_TO_READ, headlines, kpi_rows
+from sim.outputs.report.formatting import chart_text, headlines, how_to_read, kpi_rows, unit_hint
 from sim.outputs.report.runs import Run, compared_rows, like_for_like_problems
+from sim.outputs.report.text import t
 
 FILES_DIR = "report_files"
 
@@ -19,32 +20,31 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def render_markdown(runs: list[Run], title: str, charts, general_notes: list[str]) -> str:
+def render_markdown(runs: list[Run], title: str, charts, general_notes: list[str], lang: str = "en") -> str:
     ref = runs[0]
-    out = [f"# {title}", "", f"{len(runs)} run{'s' if len(runs) != 1 else ''} compared; reference: **{ref.label}**.", ""]
-    problems = like_for_like_problems(runs)
+    compared = t("compared", lang, n=len(runs), s="s" if len(runs) != 1 else "", ref=f"**{ref.label}**")
+    out = [f"# {title}", "", compared, ""]
+    note = t("note", lang)
+    problems = like_for_like_problems(runs, lang)
     if problems:
-        out += ["> **Warning: not a like-for-like comparison.** " + " ".join(problems)
-                + " Differences in the KPIs below mix the policy effect with these differences; "
-                  "rerun with the same seed, days and county to isolate the policy.", ""]
-    lines = headlines(runs)
+        out += [f"> **{t('warning_md', lang)}** " + " ".join(problems) + " " + t("mixes", lang), ""]
+    lines = headlines(runs, lang)
     if lines:
-        out += ["## At a glance", "", *[f"- {t}" for t in lines], ""]
-    header, rows = compared_rows(runs)
-    out += ["## What was compared", "", *_md_table(header, rows), ""]
-    out += [f"_Note: {n}_" for n in general_notes] + ([""] if general_notes else [])
-    out += ["## Key performance indicators", "", HOW_TO_READ.format(ref=ref.label), ""]
+        out += [f"## {t('at_a_glance', lang)}", "", *[f"- {line}" for line in lines], ""]
+    header, rows = compared_rows(runs, lang)
+    out += [f"## {t('what_compared', lang)}", "", *_md_table(header, rows), ""]
+    out += [f"_{note}: {n}_" for n in general_notes] + ([""] if general_notes else [])
+    out += [f"## {t('kpis', lang)}", "", how_to_read(ref.label, lang), ""]
     krows = []
-    for k, cells in kpi_rows(runs):
-        unit = "%" if k.is_share else k.unit
-        hint = f"{unit}{'; ' + BETTER_TEXT[k.better] if k.better else ''}"
-        krows.append([f"{k.label_en} ({hint})", *[f"{v} ({ch})" if ch else v for v, ch, _ in cells]])
-    out += _md_table(["KPI", *[r.label + (" (reference)" if i == 0 else "") for i, r in enumerate(runs)]], krows)
-    out += ["", "The same table, with raw values: `kpis.csv`.", ""]
+    for k, cells in kpi_rows(runs, lang):
+        krows.append([f"{k.label(lang)} ({unit_hint(k, lang)})", *[f"{v} ({ch})" if ch else v for v, ch, _ in cells]])
+    out += _md_table([t("kpi", lang), *[r.label + (f" {t('reference', lang)}" if i == 0 else "")
+                                        for i, r in enumerate(runs)]], krows)
+    out += ["", t("raw_table_md", lang), ""]
     for key, path, notes in charts:
-        heading, text = CHART_TEXT[key]
+        heading, text = chart_text(key, lang)
         out += [f"## {heading}", ""]
         if path is not None:
             out += [text, "", f"![{heading}]({FILES_DIR}/{path.name})", ""]
-        out += [f"_Note: {n}_" for n in notes] + ([""] if notes else [])
+        out += [f"_{note}: {n}_" for n in notes] + ([""] if notes else [])
     return "\n".join(out)

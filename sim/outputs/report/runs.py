@@ -9,15 +9,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sim.i18n import TEXT, text
+from sim.outputs.report.text import t
 from sim.outputs.run_folder import read_summary
 
-# Runs must agree on these to be like-for-like: (summary key, what it means).
+# Runs must agree on these to be like-for-like: (summary key, what it means: a text key).
 LIKE_FOR_LIKE = (
-    ("seed", "random seed"),
-    ("days", "days simulated"),
-    ("start_date", "start date"),
-    ("geography", "county"),
-    ("n_villages", "number of villages"),
+    ("seed", "what_seed"),
+    ("days", "what_days"),
+    ("start_date", "what_start"),
+    ("geography", "what_county"),
+    ("n_villages", "what_villages"),
 )
 
 
@@ -82,42 +84,49 @@ def number(value) -> float | None:
     return None
 
 
-def like_for_like_problems(runs: list[Run]) -> list[str]:
+def like_for_like_problems(runs: list[Run], lang: str = "en") -> list[str]:
     """One sentence per setting on which the runs differ."""
     problems = []
     for key, what in LIKE_FOR_LIKE:
         values = [r.info(key) for r in runs]
         groups: dict[str, list[str]] = {}
         for r, v in zip(runs, values):
-            groups.setdefault(_plain(v), []).append(r.label)
+            groups.setdefault(_plain(v, lang), []).append(r.label)
         if len(groups) > 1:
-            parts = "; ".join(f"{v} for {', '.join(labels)}" for v, labels in groups.items())
-            problems.append(f"The runs differ in {what}: {parts}.")
+            sep = "；" if lang == "zh" else "; "
+            parts = sep.join(t("for", lang, v=v, labels=", ".join(labels)) for v, labels in groups.items())
+            problems.append(t("differ", lang, what=t(what, lang), parts=parts))
     return problems
 
 
-def _plain(value) -> str:
+def _mode(value, lang: str) -> str:
+    """The operating mode in ``lang`` (as recorded when not a known mode)."""
+    return text(f"mode_{value}", lang) if f"mode_{value}" in TEXT else _plain(value, lang)
+
+
+def _plain(value, lang: str = "en") -> str:
     if value is None:
-        return "not recorded"
+        return t("not_recorded", lang)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t("yes" if value else "no", lang)
     if isinstance(value, str) and (os.sep in value) and ".." in value:
         return os.path.normpath(value)
     return str(value)
 
 
-def compared_rows(runs: list[Run]) -> tuple[list[str], list[list[str]]]:
+def compared_rows(runs: list[Run], lang: str = "en") -> tuple[list[str], list[list[str]]]:
     header = ["", *[r.label for r in runs]]
+    p = lambda v: _plain(v, lang)      # noqa: E731
     rows = [
-        ["Description", *[r.description or "–" for r in runs]],
-        ["Operating mode", *[_plain(r.summary.get("mode")) for r in runs]],
-        ["Produce backhaul", *[_plain(r.summary.get("backhaul")) for r in runs]],
-        ["Days simulated", *[_plain(r.summary.get("days")) for r in runs]],
-        ["Start date", *[_plain(r.info("start_date")) for r in runs]],
-        ["Random seed", *[_plain(r.summary.get("seed")) for r in runs]],
-        ["County", *[_plain(r.summary.get("geography")) for r in runs]],
-        ["Townships / villages", *[f"{_plain(r.summary.get('n_townships'))} / {_plain(r.summary.get('n_villages'))}"
-                                   for r in runs]],
-        ["Run folder", *[str(r.folder) for r in runs]],
+        [t("row_description", lang), *[r.description or "–" for r in runs]],
+        [t("row_mode", lang), *[_mode(r.summary.get("mode"), lang) for r in runs]],
+        [t("row_backhaul", lang), *[p(r.summary.get("backhaul")) for r in runs]],
+        [t("row_days", lang), *[p(r.summary.get("days")) for r in runs]],
+        [t("row_start", lang), *[p(r.info("start_date")) for r in runs]],
+        [t("row_seed", lang), *[p(r.summary.get("seed")) for r in runs]],
+        [t("row_county", lang), *[p(r.summary.get("geography")) for r in runs]],
+        [t("row_size", lang), *[f"{p(r.summary.get('n_townships'))} / {p(r.summary.get('n_villages'))}"
+                                for r in runs]],
+        [t("row_folder", lang), *[str(r.folder) for r in runs]],
     ]
     return header, rows
