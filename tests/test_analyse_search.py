@@ -92,6 +92,7 @@ def test_analysis_writes_charts_and_a_page_that_shows_them(sobol_sweep):
     assert html.count("data:image/png;base64,") == len(result.files) - 1      # every chart, not the CSV
 
 
+@pytest.mark.slow
 def test_a_factorial_sweep_gets_plots_but_no_indices(tmp_path):
     text = ('[sweep]\ndays = 3\nreplications = 2\nkpis = ["cost_per_parcel_down_yuan", "village_coverage"]\n'
             '[parameters]\n"operations.mode" = ["separate", "joint"]\n' + SMALL)
@@ -102,6 +103,7 @@ def test_a_factorial_sweep_gets_plots_but_no_indices(tmp_path):
     assert (tmp_path / "out" / "analysis" / "kpi_cost_per_parcel_down_yuan.png").exists()
 
 
+@pytest.mark.slow
 def test_morris_gives_mu_star_per_parameter(tmp_path):
     run_sweep(load_sweep(write(tmp_path, SOBOL.format(method="morris", n=4), "m.toml")), tmp_path / "out", workers=2)
     sens = analyse(tmp_path / "out").sensitivity
@@ -140,6 +142,7 @@ def test_a_bad_search_file_is_one_line_naming_file_and_key(tmp_path, body, expec
     assert expected in str(err.value)
 
 
+@pytest.mark.slow
 def test_search_finds_a_mix_that_meets_the_targets_and_writes_its_front(tmp_path):
     """Joint distribution serves every village at the door; separate brands do not on this
     small county, so every best mix is joint."""
@@ -157,6 +160,7 @@ def test_search_finds_a_mix_that_meets_the_targets_and_writes_its_front(tmp_path
     assert top["trial"] in set(outcome.front["trial"])          # the best feasible mix is on the front
 
 
+@pytest.mark.slow
 def test_search_is_repeatable(tmp_path):
     search = load_search(write(tmp_path, SEARCH.format(trials=4), "s.toml"))
     a = run_search(search, tmp_path / "a", workers=1).trials

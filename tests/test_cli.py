@@ -49,6 +49,7 @@ def test_run_writes_tables_summary_scenario_and_plots(tmp_path):
     assert len(pngs) >= 8 and all(p.stat().st_size > 5000 for p in pngs)
 
 
+@pytest.mark.slow
 def test_rerun_replaces_folder_and_failed_run_keeps_old_one(tmp_path):
     out = tmp_path / "run"
     assert main(["run", _small(tmp_path), "--days", "2", "--out", str(out), "--no-progress"]) == 0
@@ -60,6 +61,7 @@ def test_rerun_replaces_folder_and_failed_run_keeps_old_one(tmp_path):
     assert (out / "summary.json").read_text() == before
 
 
+@pytest.mark.slow
 def test_compare_prints_side_by_side(tmp_path, capsys):
     a, b = tmp_path / "sep", tmp_path / "joint"
     assert main(["run", _small(tmp_path, "separate"), "--days", "3", "--out", str(a), "--no-progress"]) == 0
@@ -107,6 +109,7 @@ mode = "{mode}"
 """
 
 
+@pytest.mark.slow
 def test_compare_with_out_writes_the_report(tmp_path, capsys):
     from sim.runner import run_scenario
     from sim.config import load_config
@@ -154,6 +157,7 @@ def test_run_all_runs_the_good_scenarios_reports_and_names_the_bad_ones(tmp_path
     assert "not a like-for-like" not in (out / "report" / "report.html").read_text().lower()
 
 
+@pytest.mark.slow
 def test_run_all_in_process_without_report_and_default_folder(tmp_path):
     (tmp_path / "scenarios").mkdir()
     (tmp_path / "scenarios" / "only.toml").write_text(SMALL_SCENARIO.format(mode="joint"))

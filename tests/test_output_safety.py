@@ -170,6 +170,7 @@ def test_an_empty_folder_may_be_used(tmp_path):
     assert (out / "summary.json").is_file() and read_marker(out)["kind"] == "run"
 
 
+@pytest.mark.slow
 def test_rerun_replaces_our_run_folder_but_not_files_a_user_added(tmp_path, capsys):
     out = tmp_path / "run"
     small = _small(tmp_path)
@@ -186,6 +187,7 @@ def test_rerun_replaces_our_run_folder_but_not_files_a_user_added(tmp_path, caps
     assert _snapshot(out) == before
 
 
+@pytest.mark.slow
 def test_run_folder_and_report_folder_are_not_interchangeable(tmp_path, earlier_run, capsys):
     report = tmp_path / "report"
     assert main(["compare", str(earlier_run), "--out", str(report)]) == 0
@@ -198,6 +200,7 @@ def test_run_folder_and_report_folder_are_not_interchangeable(tmp_path, earlier_
     assert main(["compare", str(earlier_run), "--out", str(report)]) == 0    # a report replaces a report
 
 
+@pytest.mark.slow
 def test_report_removes_only_the_charts_it_writes(tmp_path, earlier_run):
     from sim.outputs.report import build_report
 

@@ -109,6 +109,7 @@ def test_a_subsidy_is_government_cost_and_changes_nothing_in_societal_cost():
     assert s["keeper_income_yuan_per_month"] > b["keeper_income_yuan_per_month"]
 
 
+@pytest.mark.slow
 def test_growth_raises_volume_by_the_set_rate():
     model = run(730, start="2025-01-01", **{"demand.annual_growth": 0.30, "geography.n_townships": 2,
                                             "geography.villages_per_township": 6})

@@ -83,6 +83,7 @@ def test_report_files_are_written_and_self_contained(runs, tmp_path):
     assert "| KPI |" in md and "Operator cost per parcel" in md
 
 
+@pytest.mark.slow
 def test_kpi_csv_has_one_row_per_scenario_and_change_is_right(runs, tmp_path):
     out = tmp_path / "report"
     build_report([runs["sep"], runs["jb"], runs["jb_seed7"]], out)
@@ -112,6 +113,7 @@ def test_change_arithmetic():
     assert fmt_change(share, change(share, 1.0, 0.909)) == "+9.1 pp"
 
 
+@pytest.mark.slow
 def test_warning_only_when_runs_are_not_like_for_like(runs, tmp_path):
     same = build_report([runs["sep"], runs["jb"]], tmp_path / "same").read_text(encoding="utf-8")
     assert "not a like-for-like comparison" not in same.lower()
@@ -122,6 +124,7 @@ def test_warning_only_when_runs_are_not_like_for_like(runs, tmp_path):
     assert "not a like-for-like comparison" in md.lower()
 
 
+@pytest.mark.slow
 def test_missing_optional_files_and_keys_are_skipped_and_said(runs, tmp_path):
     bare = tmp_path / "bare"
     shutil.copytree(runs["jb"], bare)
@@ -182,6 +185,7 @@ def test_report_for_every_shipped_scenario_from_short_runs(tmp_path):
     assert html.count("data:image/png;base64,") >= 4   # KPI bars, lead times, daily, equity
 
 
+@pytest.mark.slow
 def test_report_in_chinese_has_chinese_headings_labels_and_maps(runs, tmp_path):
     """--lang zh: headings, KPI labels (from the registry), units and notes are Chinese; the
     county map and the per-scenario service maps are there, drawn without missing glyphs."""

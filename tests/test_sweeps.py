@@ -187,6 +187,7 @@ def test_sweep_writes_one_row_per_run_with_parameters_seed_and_kpis(tmp_path):
     assert by_mode["joint"] > by_mode["separate"]
 
 
+@pytest.mark.slow
 def test_rerun_skips_finished_runs_and_completes_missing_ones(tmp_path):
     sweep = load_sweep(tiny(tmp_path))
     first = run_sweep(sweep, tmp_path / "out", workers=1).table
@@ -198,6 +199,7 @@ def test_rerun_skips_finished_runs_and_completes_missing_ones(tmp_path):
     pd.testing.assert_frame_equal(again.table[kept], first[kept])
 
 
+@pytest.mark.slow
 def test_a_run_that_raised_is_recorded_and_retried_only_when_asked(tmp_path):
     # a truck of 1 kg passes the file's checks but cannot carry a parcel: the run stops in its preflight
     path = tiny(tmp_path, reps=1, volumes="[0.02]").read_text() + '"vehicles.truck.capacity_kg" = [1.0, 5000.0]\n'
@@ -251,6 +253,7 @@ def test_two_drivers_cannot_write_one_folder(tmp_path):
         store.close()
 
 
+@pytest.mark.slow
 def test_daily_tables_are_kept_per_run_when_asked(tmp_path):
     path = tiny(tmp_path, reps=1, volumes="[0.02]").read_text().replace("seed = 7", "seed = 7\ndaily = true")
     run_sweep(load_sweep(write(tmp_path, path, "daily.toml")), tmp_path / "out", workers=1)

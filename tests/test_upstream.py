@@ -27,6 +27,7 @@ def fruit_season():
     return {"base": run(60).summary(), "cold": run(60, **{"policies.cold_chain.enabled": True}).summary()}
 
 
+@pytest.mark.slow
 def test_fruit_season_losses_are_in_a_plausible_range_and_the_cold_chain_halves_them(fruit_season):
     """In-county loss of fresh produce in August without cold chain: more than 1 % (hot,
     and half the lots wait a night for the next collection) and well under the 20–30 %
@@ -38,6 +39,7 @@ def test_fruit_season_losses_are_in_a_plausible_range_and_the_cold_chain_halves_
     assert cold["produce_quality_out"] > base["produce_quality_out"]
 
 
+@pytest.mark.slow
 def test_losses_are_reported_by_stage_and_add_up(fruit_season):
     s = fruit_season["base"]
     stages = sum(s[f"produce_lost_{stage}_kg"] for stage in Q.STAGES)
@@ -47,6 +49,7 @@ def test_losses_are_reported_by_stage_and_add_up(fruit_season):
     assert s["produce_graded_out_kg"] > 0                      # grading at harvest, counted apart
 
 
+@pytest.mark.slow
 def test_produce_left_waiting_at_villages_is_lost_there(fruit_season):
     """Rounds every third day with produce on the backhaul: in August lots go off at the
     village before the van comes, and the summary says so; with daily collection (the
@@ -65,6 +68,7 @@ def test_winter_keeps_produce_longer_than_summer():
     assert winter["produce_quality_out"] > summer["produce_quality_out"]
 
 
+@pytest.mark.slow
 def test_bus_integration_sends_more_produce_out_where_collection_was_sparse():
     """客货邮融合 on a county whose vans come every third day (with produce on the way back),
     in the fruit season: buses collect daily, fewer lots are lost and farmers ship more
@@ -77,6 +81,7 @@ def test_bus_integration_sends_more_produce_out_where_collection_was_sparse():
     assert with_bus.upstream.supply_factor[on_line].mean() > without.upstream.supply_factor[on_line].mean()
 
 
+@pytest.mark.slow
 def test_farmers_ship_more_where_collection_is_quick():
     """Same-day collection (operators add vans) against the default (a produce trip may wait
     for a van back from its round): lots leave sooner and farmers' supply grows."""
@@ -123,6 +128,7 @@ def test_field_heat_costs_unprecooled_lots_their_first_hours_in_the_cold():
 
 
 # ---------------------------------------------------------------------- upstream levers
+@pytest.mark.slow
 def test_forward_warehouses_precool_and_ship_full_trucks_so_less_is_lost(fruit_season):
     """生鲜前置仓 at every township in the fruit season: produce is pre-cooled and leaves on
     full refrigerated trucks; less is lost and what leaves is fresher, at a cost."""
@@ -152,6 +158,7 @@ def test_an_unknown_warehouse_site_is_one_clear_error():
                                        "policies.forward_warehouse.sites": ["T99"]})
 
 
+@pytest.mark.slow
 def test_the_public_warehouse_ships_sellers_parcels_sooner_and_sellers_ship_more():
     """电商公共仓: half the local sellers keep stock at the county warehouse; their orders
     leave the same day, they restock by their own trips, and sellers ship more online."""
