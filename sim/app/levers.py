@@ -5,8 +5,8 @@ shows the selected scenario's value and passes a change to the model as an overr
 (``RuralLogisticsModel(config, overrides={key: value})``), so the model validates it like
 a scenario file would. Labels are in English and Chinese.
 
-Not yet here because the model has no key for them on this branch: forward warehouses
-(前置仓). When the scenario schema gains its key, add one line below.
+A lever the scenario refuses in its mode (carpooling in joint mode, say) is shown in one
+line and undone by the page.
 """
 
 from __future__ import annotations
@@ -57,11 +57,22 @@ LEVERS: tuple[Lever, ...] = (
                    ("separate", "Separate brands", "各品牌分散配送"))),
     Lever("operations.delivery_interval_days", "Village rounds every … days", "村级配送间隔（天）", "int",
           low=1, high=7, step=1),
-    Lever("operations.door_threshold_parcels", "Door delivery rule: a brand's parcels waiting (separate mode)",
-          "上门配送规则：品牌滞留包裹数（分散模式）", "int", low=1, high=30, step=1),
+    Lever("operations.separate_delivery_rule", "Brands' door delivery rule (separate mode)",
+          "品牌上门配送规则（分散模式）", "choice",
+          choices=(("revenue", "When the fees cover the trip", "派费覆盖行程时"),
+                   ("threshold", "When enough parcels wait", "滞留包裹达到阈值时"),
+                   ("fixed_days", "On fixed weekdays", "固定日配送"))),
+    Lever("operations.door_threshold_parcels", "… threshold: a brand's parcels waiting",
+          "…阈值：品牌滞留包裹数", "int", low=1, high=30, step=1),
+    Lever("policies.carpooling.enabled", "Carpooling of five brands (拼车, separate mode)", "快递拼车（分散模式）", "flag"),
     Lever("operations.backhaul", "Produce backhaul (joint mode)", "回程带货（共同配送）", "flag"),
     Lever("policies.bus.enabled", "Rural buses carry parcels (客货邮融合)", "客货邮融合", "flag"),
     Lever("policies.cold_chain.enabled", "Cold chain", "冷链", "flag"),
+    Lever("policies.forward_warehouse.enabled", "Forward warehouses at townships (前置仓)", "乡镇生鲜前置仓", "flag"),
+    Lever("operations.produce_same_day", "Same-day produce collection", "农产品当日采当日发", "flag"),
+    Lever("policies.public_warehouse.enabled", "Public e-commerce warehouse (电商公共仓)", "电商公共仓", "flag"),
+    Lever("policies.lockers.enabled", "Parcel lockers at villages without a point", "无服务站村设智能快件箱", "flag"),
+    Lever("policies.returnable_crates.enabled", "Returnable crates and boxes", "标准化周转箱/循环快递箱", "flag"),
     Lever("policies.drones.enabled", "Drones to remote villages", "无人机配送偏远村", "flag"),
     Lever("policies.subsidy.per_parcel_yuan", "Subsidy per parcel (yuan)", "单件补贴（元）", "float",
           low=0.0, high=2.0, step=0.1),

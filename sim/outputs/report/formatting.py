@@ -20,9 +20,10 @@ KPIS: tuple[Kpi, ...] = tuple(k for k in registry.SUMMARY if k.group not in ("ru
 KPI_BY_KEY = registry.BY_KEY
 # Bar charts: the headline KPIs with a better direction, when present in at least one summary.
 CHART_KPIS: tuple[Kpi, ...] = tuple(k for k in registry.HEADLINE if k.better)
-# The "at a glance" sentence per scenario: cost, lead time and coverage.
+# The "at a glance" sentence per scenario: cost, lead time and coverage down; produce up.
 HEADLINE_SENTENCE: tuple[Kpi, ...] = tuple(registry.kpi(key) for key in (
-    "cost_per_parcel_down_yuan", "societal_cost_per_parcel_yuan", "lead_time_order_mean_h", "door_delivery_share"))
+    "cost_per_parcel_down_yuan", "societal_cost_per_parcel_yuan", "lead_time_order_mean_h", "door_delivery_share",
+    "produce_shipped_kg", "produce_loss_share", "cost_per_kg_up_yuan"))
 
 # -- formatting --------------------------------------------------------------------------
 
