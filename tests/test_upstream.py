@@ -106,7 +106,7 @@ def test_quality_falls_faster_when_warm_and_slower_in_the_cold():
     expiry = {}
     for name, day, cold in (("summer", august, False), ("winter", january, False), ("cold", august, True)):
         table = _lot_table()
-        Q.Quality(months, cold_temp_c=4.0, pull_down_h=0.0, day=day).keep(table, rows, 0.0, cold)
+        Q.Quality(months, cold_temp_c=4.0, pull_down_h=0.0, day=day).keep(table, rows, 0.0, cold, restate=True)
         expiry[name] = float(table.expires_h[0])
     assert expiry["summer"] < 72.0 < expiry["winter"]          # 72 h is the shelf life at 20 °C
     assert expiry["cold"] > 3 * expiry["summer"]

@@ -91,13 +91,21 @@ class Quality:
         self._cold_rel = float(relative_decay(min(self.cold_temp_c, self.air_c)))
 
     def keep(self, table, rows: np.ndarray, now_h: float, cold: bool | np.ndarray,
-             precooled: bool = False) -> None:
+             precooled: bool = False, restate: bool = False) -> None:
         """From ``now_h`` on, ``rows`` are kept cold (``cold``: one flag or one per row) or at
         the air temperature: book their quality lost since their last update and set their
         new rates and expiry. A lot entering the cold chain for the first time starts its
-        field-heat hours; ``precooled`` lots have none."""
+        field-heat hours; ``precooled`` lots have none. Lots whose conditions do not change
+        keep their rates (nothing to book) unless ``restate`` (new lots; a new day's air)."""
         if not len(rows):
             return
+        if not precooled and not restate:
+            changed = table.column("cold")[rows] != cold
+            if not changed.any():
+                return
+            rows = rows[changed]
+            if not isinstance(cold, (bool, np.bool_)):
+                cold = np.asarray(cold)[changed]
         cold = np.broadcast_to(np.asarray(cold, dtype=bool), rows.shape)
         ref = table.decay_ref_per_h[rows]
         q = self.quality_at(table, rows, now_h)

@@ -47,7 +47,7 @@ class Upstream:
         self.quality.set_day(model.today)
         produce = model.produce
         rows = produce.active[produce.status[produce.active] < flows.DONE]
-        self.quality.keep(produce, rows, model.now_h, produce.cold[rows])
+        self.quality.keep(produce, rows, model.now_h, produce.cold[rows], restate=True)
 
     def harvest(self) -> None:
         """Farmers bring the day's lots to their village service point; where the village
@@ -107,9 +107,12 @@ class Upstream:
                                  weight_kg=weight_kg, volume_m3=volume_m3, created_h=now_h, status=flows.WAITING,
                                  location=location, ready_h=ready_h, quality=1.0, quality_h=now_h,
                                  decay_ref_per_h=decay_ref_per_h)
-        for f, here in group_rows(rows, location).items():
-            self._arrive(here, f)
-            model.facility_agents[f].add_produce(len(here))
+        site = model.warehouses.is_site[location]
+        self.quality.keep(model.produce, rows[~site], now_h, self.cold_room[location[~site]], restate=True)
+        for f, here in group_rows(rows[site], location[site]).items():
+            self._arrive(here, f, new=True)
+        for f, k in zip(*np.unique(location, return_counts=True)):
+            model.facility_agents[int(f)].add_produce(int(k))
 
     # ------------------------------------------------------------------ lots changing hands
     def board(self, rows: np.ndarray, facility: int, vehicle_id: int, refrigerated: bool) -> np.ndarray:
@@ -141,9 +144,10 @@ class Upstream:
         self._arrive(rows, facility)
         model.facility_agents[facility].add_produce(len(rows))
 
-    def _arrive(self, rows: np.ndarray, facility: int) -> None:
-        """Lots ``rows`` start waiting at ``facility``: in its cold room if it has one, in a
-        forward warehouse's store (pre-cooled) while there is room, else at the air temperature."""
+    def _arrive(self, rows: np.ndarray, facility: int, new: bool = False) -> None:
+        """Lots ``rows`` (``new`` ones: just handed in) start waiting at ``facility``: in its cold
+        room if it has one, in a forward warehouse's store (pre-cooled) while there is room,
+        else at the air temperature."""
         model = self.model
         now_h = model.now_h
         if model.warehouses.is_site[facility]:
@@ -151,7 +155,7 @@ class Upstream:
             cold = model.warehouses.store(lots, facility)
             self.quality.keep(model.produce, lots[cold], now_h, True, precooled=True)
             rows = np.setdiff1d(rows, lots[cold], assume_unique=True)
-        self.quality.keep(model.produce, rows, now_h, self.cold_room[facility])
+        self.quality.keep(model.produce, rows, now_h, self.cold_room[facility], restate=new)
 
     def ship_out(self, rows: np.ndarray) -> None:
         """``rows`` leave the county (waiting at the hub, or on a forward warehouse's truck)."""
