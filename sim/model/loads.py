@@ -75,18 +75,24 @@ def split_heavy(visits: list[Visit], parcel_load: Callable[[np.ndarray], np.ndar
     out: list[Visit] = []
     drop_kg: list[float] = []
     board_kg: list[float] = []
-    for c in visits:
+    # every row's load at once (elementwise, so each visit's sums are what they were one by one)
+    d_cut = np.cumsum([0] + [len(c.drop) for c in visits])
+    b_cut = np.cumsum([0] + [len(c.board) for c in visits])
+    d_all = parcel_load(np.concatenate([c.drop for c in visits])) if d_cut[-1] else np.empty(0)
+    b_all = lot_load(np.concatenate([c.board for c in visits])) if b_cut[-1] else np.empty(0)
+    for i, c in enumerate(visits):
         extra_drop, extra_board = empties_load(c) if empties_load is not None else (0.0, 0.0)
         board = c.board
-        b_w = lot_load(board)
+        b_w = b_all[b_cut[i]:b_cut[i + 1]]
         b_total = float(b_w.sum())
         if b_total > capacity_kg:
-            board = board[np.cumsum(b_w) <= capacity_kg]
-            b_total = float(lot_load(board).sum())
-        d_w = parcel_load(c.drop)
+            keep = np.cumsum(b_w) <= capacity_kg
+            board = board[keep]
+            b_total = float(b_w[keep].sum())
+        d_w = d_all[d_cut[i]:d_cut[i + 1]]
         d_total = float(d_w.sum())
         if d_total <= capacity_kg:
-            out.append(Visit(c.facility, c.drop, board, c.crates_down, c.boxes_up))
+            out.append(c if board is c.board else Visit(c.facility, c.drop, board, c.crates_down, c.boxes_up))
             drop_kg.append(d_total + extra_drop)
             board_kg.append(b_total + extra_board)
             continue

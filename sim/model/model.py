@@ -249,8 +249,7 @@ class RuralLogisticsModel(mesa.Model):
             from tqdm import tqdm
             bar = tqdm(total=days, unit="day", desc=self.config.scenario.name)
         for _ in range(days):
-            with self.timers.time("run"):      # to the next midnight, also from mid-day (run_for)
-                self.run_until(math.floor(self.time) + 1)
+            self._to_midnight()
             if bar is not None:
                 bar.update(1)
         if bar is not None:
@@ -261,7 +260,12 @@ class RuralLogisticsModel(mesa.Model):
         """Run until ``running`` is False: the end of the scenario's ``days``."""
         self._reserve_rows(max(self.config.scenario.days - self.day, 0))
         while self.running:
-            self.run_days(1)
+            self._to_midnight()
+
+    def _to_midnight(self) -> None:
+        """Run to the next midnight (also from mid-day, after ``run_for``), which closes the day."""
+        with self.timers.time("run"):
+            self.run_until(math.floor(self.time) + 1)
 
     def _reserve_rows(self, days: int) -> None:
         """Size the parcel and produce tables for ``days`` more days up front.
