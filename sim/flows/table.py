@@ -53,12 +53,13 @@ class FlowTable:
         self.active = np.empty(0, dtype=np.int64)
         # Rows dropped from ``active`` by compact(), per status (DONE or SPOILED).
         self._finished = np.zeros(len(STATUS_NAMES), dtype=np.int64)
+        self._refresh_views()
 
-    def __getattr__(self, name: str) -> np.ndarray:
-        cols = self.__dict__.get("_cols")
-        if cols is not None and name in cols:
-            return cols[name][: self.n]
-        raise AttributeError(name)
+    def _refresh_views(self) -> None:
+        """Each column is an attribute (``table.status``): a view of its first ``n`` rows,
+        renewed whenever rows are added or the arrays grow (reading one is a plain lookup)."""
+        n = self.n
+        self.__dict__.update({name: arr[:n] for name, arr in self._cols.items()})
 
     def column(self, name: str) -> np.ndarray:
         """The full backing array of a column (writable view of the first ``n`` rows)."""
@@ -77,6 +78,7 @@ class FlowTable:
             grown = np.full(new_cap, fill, dtype)
             grown[: self.n] = self._cols[name][: self.n]
             self._cols[name] = grown
+        self._refresh_views()
 
     def add(self, count: int, **values: np.ndarray | float | int) -> np.ndarray:
         """Append ``count`` rows; returns their indices. Unset columns take their defaults."""
@@ -90,6 +92,7 @@ class FlowTable:
         for name, value in values.items():
             self._cols[name][self.n:need] = value
         self.n = need
+        self._refresh_views()
         self.active = np.concatenate([self.active, rows])
         return rows
 

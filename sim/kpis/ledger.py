@@ -54,16 +54,22 @@ class Ledger:
         self.village_cost_yuan = np.zeros(n_facilities)   # last-leg cost per facility (villages)
         self.keeper_parcels = np.zeros(n_facilities, np.int64)   # parcels handed over at each point
         self._door_rows: list[np.ndarray] = []          # per day: villages with a door delivery
+        self._due_rows: list[np.ndarray] = []           # per day: villages with parcels due on a scheduled round
 
     def open_day(self) -> None:
         """Start a new day: fresh totals, no door delivery yet."""
         self.day = DayTotals()
         self._door_rows.append(np.zeros(self._n_villages, dtype=bool))
+        self._due_rows.append(np.zeros(self._n_villages, dtype=bool))
 
     # -- per-village records -------------------------------------------------------------
     def door_visit(self, village: int) -> None:
         """A parcel was handed over at ``village``'s door today."""
         self._door_rows[-1][village - self._village0] = True
+
+    def due(self, villages: np.ndarray) -> None:
+        """Parcels for ``villages`` waited at their township when today's scheduled rounds left."""
+        self._due_rows[-1][villages - self._village0] = True
 
     def village_leg_cost(self, villages: np.ndarray | int, yuan: np.ndarray | float) -> None:
         """Add last-leg cost to villages (``np.add.at`` semantics: repeats add up)."""
@@ -73,10 +79,20 @@ class Ledger:
         """(days, villages) booleans for the first ``days`` days: a door delivery that day."""
         return np.array(self._door_rows[:days]) if days else np.zeros((0, self._n_villages), bool)
 
+    def missed_days(self, days: int) -> np.ndarray:
+        """(days, villages) booleans for the first ``days`` days: parcels were due on a scheduled
+        round and the village had no door delivery that day."""
+        if not days:
+            return np.zeros((0, self._n_villages), bool)
+        return np.array(self._due_rows[:days]) & ~np.array(self._door_rows[:days])
+
     def coverage(self, window_days: int) -> float:
-        """Share of villages with a door delivery in the last ``window_days`` days (today included)."""
-        window = np.array(self._door_rows[-window_days:])
-        return float(window.any(axis=0).mean()) if window.shape[1] else float("nan")
+        """Share of villages that missed no scheduled door service in the last ``window_days``
+        days (today included)."""
+        due = np.array(self._due_rows[-window_days:])
+        if not due.shape[1]:
+            return float("nan")
+        return float(1.0 - (due & ~np.array(self._door_rows[-window_days:])).any(axis=0).mean())
 
     # -- vehicles ------------------------------------------------------------------------
     def tour(self, spec: VehicleSpec, legs_km: np.ndarray, delivery_kg: np.ndarray, pickup_kg: np.ndarray, *,

@@ -151,9 +151,10 @@ KPIS: tuple[Kpi, ...] = (
         group="service", **_S, definition="Largest daily mean sorting wait of the run."),
     Kpi("village_coverage", "Villages with door service as scheduled", "按计划上门服务的村比例", "%", "higher", 1,
         group="service", headline=True, plot=True, **_DS,
-        definition="Run: share of villages with a door delivery on at least as many days as the rounds are "
-                   "scheduled (one in operations.delivery_interval_days) after the warm-up. Day: share of "
-                   "villages served at the door in the last kpi.coverage_window_days days."),
+        definition="Run: share of villages served at the door on every scheduled round day (one in "
+                   "operations.delivery_interval_days, after the warm-up) on which parcels for them waited at "
+                   "their township when the rounds left; villages without a service point, drone or bus never "
+                   "are. Day: the same over the last kpi.coverage_window_days days."),
     Kpi("door_delivery_share", "Parcels delivered to the door", "送货上门比例", "%", "higher", 1,
         group="service", headline=True, **_DS,
         definition="Parcels handed over at the village over parcels delivered (the rest villagers fetched)."),

@@ -10,17 +10,13 @@ from sim.flows import FlowTable, quality
 from sim.kpis.daily import _emptiness, _ratio
 
 
-def scheduled_coverage(door_days: np.ndarray, first_day: int, interval_days: int) -> float:
-    """Share of villages with a door delivery on at least as many days as rounds are
-    scheduled (days ``first_day…`` with ``day % interval_days == 0``).
-
-    ``door_days`` is the (days, villages) boolean matrix of door deliveries."""
-    if door_days.shape[0] <= first_day or door_days.shape[1] == 0:
+def scheduled_coverage(missed_days: np.ndarray, first_day: int) -> float:
+    """Share of villages served at the door on every scheduled round day (from ``first_day``)
+    on which parcels for them were due. ``missed_days`` is the (days, villages) boolean
+    matrix of days due and not served (see :meth:`sim.kpis.Ledger.missed_days`)."""
+    if missed_days.shape[0] <= first_day or missed_days.shape[1] == 0:
         return float("nan")
-    days = np.arange(first_day, door_days.shape[0])
-    scheduled = int(np.count_nonzero(days % interval_days == 0))
-    served = door_days[first_day:].sum(axis=0)
-    return float(np.mean(served >= max(scheduled, 1)))
+    return float(np.mean(~missed_days[first_day:].any(axis=0)))
 
 
 def warmup_days(requested: int, days: int) -> int:
@@ -28,8 +24,8 @@ def warmup_days(requested: int, days: int) -> int:
     return min(requested, days // 2)
 
 
-def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, door_days: np.ndarray, *,
-                warmup: int, interval_days: int, order_to_hub_h: float, seed: int,
+def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, missed_days: np.ndarray, *,
+                warmup: int, order_to_hub_h: float, seed: int,
                 n_crops: int) -> dict[str, float | int]:
     """Whole-run KPIs over the days after the ``warmup`` (ratios of sums, not means of
     daily ratios; lead times and door share over the parcels created after the warm-up)."""
@@ -60,7 +56,7 @@ def run_summary(daily: pd.DataFrame, parcels: FlowTable, produce: FlowTable, doo
         "lead_time_order_mean_h": float(lead.mean()) + order_to_hub_h if len(lead) else float("nan"),
         "lead_time_order_p95_h": p95(lead) + order_to_hub_h,
         "hub_sort_wait_peak_h": float(kept["hub_sort_wait_mean_h"].max()),
-        "village_coverage": scheduled_coverage(door_days, warmup, interval_days),
+        "village_coverage": scheduled_coverage(missed_days, warmup),
         "door_delivery_share": _ratio(float(np.count_nonzero(parcels.door[done])), float(len(lead))),
         "load_factor_trunk_down": _ratio(tot["trunk_down_kg_km"], tot["trunk_capacity_kg_km"]),
         "load_factor_trunk_up": _ratio(tot["trunk_up_kg_km"], tot["trunk_capacity_kg_km"]),

@@ -118,6 +118,8 @@ class Dispatch:
         at_towns = parcels.waiting_at(geo.townships, now_h)
         by_town = group_rows(at_towns, parcels.location[at_towns])
         service_day = model.day % ops.delivery_interval_days == 0
+        if service_day:                   # for coverage: these villages are due a door delivery today
+            model.ledger.due(np.unique(parcels.dest[at_towns]))
         produce_rows = produce.waiting_at(geo.villages, now_h) if ops.backhaul and service_day else NO_ROWS
         produce_by_village = group_rows(produce_rows, produce.location[produce_rows])
         van_served = model.network.van_served

@@ -162,8 +162,8 @@ class Operator(Agent):
             name=vehicle_name,
         )
         windows, deadline_h = self._trunk_windows(base, produce_only, time)
-        problem = RoutingProblem(dist_km=dist, time_h=time, delivery_kg=delivery, pickup_kg=pickup,
-                                 vehicle_types=(vtype,), service_h=service, time_windows_h=windows)
+        problem = RoutingProblem.trusted(dist_km=dist, time_h=time, delivery_kg=delivery, pickup_kg=pickup,
+                                         vehicle_types=(vtype,), service_h=service, time_windows_h=windows)
         loaded = (delivery > 0) | (pickup > 0)
         for tour in self.planner.plan(problem, (base, vehicle_name, produce_only, deadline_h, tuple(nodes[1:]))):
             stops = tour.clients[loaded[tour.clients]]      # nothing to drop or board: drive past

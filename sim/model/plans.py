@@ -109,7 +109,7 @@ class RoutePlanner:
         headroom = 1.0 + self.headroom
         idx = np.concatenate([[0], stops])
         sub = np.ix_(idx, idx)
-        planned = RoutingProblem(   # plan fixed routes with room for tomorrow's swings
+        planned = RoutingProblem.trusted(   # plan fixed routes with room for tomorrow's swings
             dist_km=problem.dist_km[sub], time_h=problem.time_h[sub], vehicle_types=problem.vehicle_types,
             service_h=None if problem.service_h is None else problem.service_h[idx],
             time_windows_h=None if problem.time_windows_h is None else problem.time_windows_h[idx],

@@ -127,6 +127,20 @@ class RoutingProblem:
         object.__setattr__(self, "time_windows_h", windows)
         object.__setattr__(self, "vehicle_types", types)
 
+    @classmethod
+    def trusted(cls, dist_km: np.ndarray, time_h: np.ndarray, delivery_kg: np.ndarray, pickup_kg: np.ndarray,
+                vehicle_types: tuple[RoutingVehicle, ...], service_h: np.ndarray | None = None,
+                time_windows_h: np.ndarray | None = None) -> "RoutingProblem":
+        """A problem from arrays the caller vouches for (float64, shaped and valid as
+        :meth:`__post_init__` checks), without re-checking or copying them: the model
+        builds thousands of these a year from its own validated travel matrices."""
+        problem = object.__new__(cls)
+        for name, value in (("dist_km", dist_km), ("time_h", time_h), ("delivery_kg", delivery_kg),
+                            ("pickup_kg", pickup_kg), ("vehicle_types", tuple(vehicle_types)),
+                            ("service_h", service_h), ("time_windows_h", time_windows_h)):
+            object.__setattr__(problem, name, value)
+        return problem
+
     @property
     def num_clients(self) -> int:
         """Number of clients n (nodes 1..n)."""
