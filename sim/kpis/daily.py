@@ -6,6 +6,7 @@ records it through :func:`model_reporters`, one reporter per daily KPI of the re
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import partial
 
@@ -45,6 +46,7 @@ def day_row(day: int, date: str, ledger: Ledger, coverage: float, parcels: FlowT
     """
     d = ledger.day
     lead = np.concatenate(d.lead_times_h) if d.lead_times_h else np.empty(0)
+    lead_mean_h = math.fsum(lead) / len(lead) if len(lead) else float("nan")   # exact: any order of deliveries
     pc = parcels.counts()
     qc = produce.counts()
     delivered = ledger.delivered
@@ -70,9 +72,9 @@ def day_row(day: int, date: str, ledger: Ledger, coverage: float, parcels: FlowT
         "societal_cost_per_parcel_yuan": _ratio(ledger.societal_down_cost_yuan, delivered),
         "villager_cost_yuan": ledger.villager_cost_yuan,
         "villager_fees_yuan": d.fetch_fees_yuan,
-        "lead_time_mean_h": float(lead.mean()) if len(lead) else float("nan"),
+        "lead_time_mean_h": lead_mean_h,
         "lead_time_p95_h": float(np.percentile(lead, 95)) if len(lead) else float("nan"),
-        "lead_time_order_mean_h": float(lead.mean()) + order_to_hub_h if len(lead) else float("nan"),
+        "lead_time_order_mean_h": lead_mean_h + order_to_hub_h,
         "hub_sort_wait_mean_h": _ratio(d.hub_sort_wait_h_sum, d.parcels_sorted),
         "village_coverage": coverage,
         "door_delivery_share": _ratio(d.delivered_door, delivered),
@@ -125,7 +127,7 @@ def day_row(day: int, date: str, ledger: Ledger, coverage: float, parcels: FlowT
         "postal_parcels": d.postal_parcels,
         "postal_fees_yuan": d.postal_fees_yuan,
         "keeper_parcels": d.keeper_parcels,
-        "keeper_commission_yuan": d.keeper_commission_yuan,
+        "keeper_commission_yuan": ledger.keeper_commission_yuan,
         "empties_carried": d.empties_carried,
         "locker_parcels": d.locker_parcels,
         "locker_cost_yuan": d.locker_cost_yuan,

@@ -49,8 +49,7 @@ class DayTotals:
     drone_cost_yuan: float = 0.0
     postal_parcels: int = 0
     postal_fees_yuan: float = 0.0
-    keeper_parcels: int = 0
-    keeper_commission_yuan: float = 0.0
+    keeper_parcels: int = 0               # parcels handed over at service points (commission base)
     # emissions of trucks, vans and drones (kg CO₂)
     co2_parcels_kg: float = 0.0
     co2_produce_kg: float = 0.0

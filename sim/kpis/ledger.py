@@ -184,27 +184,25 @@ class Ledger:
         self.day.postal_fees_yuan += n * self.policies.postal_express.fee_yuan_per_parcel
 
     # -- deliveries and villagers ---------------------------------------------------------
-    def parcels_delivered(self, rows: np.ndarray, parcels: FlowTable, at_point: int | None = None,
-                          locker: bool = False) -> None:
-        """Parcels handed over at a village's door; at a service point the keeper earns a
-        commission; ``locker``: left in the village's locker."""
-        self.day.delivered_door += len(rows)
-        self.day.lead_times_h.append(parcels.done_h[rows] - parcels.created_h[rows])
-        if at_point is not None:
-            self._commission(at_point, len(rows))
-        if locker:
-            self.day.locker_parcels += len(rows)
+    def parcels_handed_over(self, rows: np.ndarray, parcels: FlowTable, villages: np.ndarray,
+                            locker: np.ndarray) -> None:
+        """Parcels ``rows`` handed over at the villages ``villages`` (one per row): into a
+        locker where ``locker``, else to the service point's keeper (commission); each
+        village had a door visit."""
+        d = self.day
+        d.delivered_door += len(rows)
+        d.lead_times_h.append(parcels.done_h[rows] - parcels.created_h[rows])
+        kept = villages[~locker]
+        np.add.at(self.keeper_parcels, kept, 1)
+        d.keeper_parcels += len(kept)
+        d.locker_parcels += len(rows) - len(kept)
+        self._door_rows[-1][villages - self._village0] = True
 
     def crowd_delivered(self, rows: np.ndarray, parcels: FlowTable, fee_yuan: float) -> None:
         self.day.crowd_parcels += len(rows)
         self.day.crowd_fees_yuan += len(rows) * fee_yuan
         self.day.delivered_door += len(rows)
         self.day.lead_times_h.append(parcels.done_h[rows] - parcels.created_h[rows])
-
-    def _commission(self, point: int, n: int) -> None:
-        self.keeper_parcels[point] += n
-        self.day.keeper_parcels += n
-        self.day.keeper_commission_yuan += n * self.costs.keeper_commission_yuan_per_parcel
 
     def villager_pickups(self, rows: np.ndarray, parcels: FlowTable, trips: float, km: float,
                          hours: float, paying: int) -> None:
@@ -298,6 +296,11 @@ class Ledger:
         return d.produce_trip_km / km if km > 0 else 0.0
 
     @property
+    def keeper_commission_yuan(self) -> float:
+        """Today's commission to service-point keepers (parcels handed over × the rate)."""
+        return self.day.keeper_parcels * self.costs.keeper_commission_yuan_per_parcel
+
+    @property
     def _fixed_up_yuan(self) -> float:
         """The fleet's fixed cost booked to produce: each vehicle's share of produce-only km,
         and vehicles that never drove by the day's km."""
@@ -311,7 +314,7 @@ class Ledger:
         return (d.parcel_km_cost_yuan + d.fleet_fixed_cost_yuan - self._fixed_up_yuan
                 + d.hub_handling_yuan + d.station_handling_yuan + d.office_cost_yuan + d.sorting_line_cost_yuan
                 + d.bus_fees_parcels_yuan + d.crowd_fees_yuan + d.drone_cost_yuan + d.postal_fees_yuan
-                + d.keeper_commission_yuan + d.locker_cost_yuan)
+                + self.keeper_commission_yuan + d.locker_cost_yuan)
 
     @property
     def up_cost_yuan(self) -> float:

@@ -34,7 +34,7 @@ class Crates:
         n = model.geography.n_facilities
         self.at_hub = np.zeros(n)         # crates back at the hub, by the village they return to
         self.at_township = np.zeros(n)    # ... at that village's township station
-        self.boxes_at = np.zeros(n)       # emptied boxes waiting at a village or township to go up
+        self.parcels_at = np.zeros(n, np.int64)   # parcels unpacked at a village or township whose boxes go up
         geo = model.geography
         self.villages_of = {int(t): geo.villages[geo.township[geo.villages] == t] for t in geo.townships}
 
@@ -71,7 +71,7 @@ class Crates:
     def parcels_emptied(self, where: np.ndarray | int, n: np.ndarray | int) -> None:
         """``n`` parcels were unpacked at ``where`` (a village, or the township they were fetched at)."""
         if self.on:
-            np.add.at(self.boxes_at, where, np.asarray(n, float) * self.policy.parcel_share)
+            np.add.at(self.parcels_at, where, n)
 
     def with_empties(self, visits: list[Visit], from_hub: bool) -> list[Visit]:
         """``visits`` with the empties each one takes: crates to drop and boxes to board, at
@@ -85,7 +85,7 @@ class Crates:
                 continue
             down = self.at_hub[self.villages_of[v.facility]].sum() if from_hub else self.at_township[v.facility]
             out.append(Visit(v.facility, v.drop, v.board, crates_down=float(down),
-                             boxes_up=float(self.boxes_at[v.facility])))
+                             boxes_up=float(self.parcels_at[v.facility] * self.policy.parcel_share)))
         return out
 
     def carried(self, visits: list[Visit], from_hub: bool) -> None:
@@ -106,8 +106,8 @@ class Crates:
                 moved += v.crates_down
             if v.boxes_up:
                 if not from_hub:
-                    self.boxes_at[geo.township[v.facility]] += self.boxes_at[v.facility]
-                self.boxes_at[v.facility] = 0.0
+                    self.parcels_at[geo.township[v.facility]] += self.parcels_at[v.facility]
+                self.parcels_at[v.facility] = 0
                 moved += v.boxes_up
         self.model.ledger.empties_carried(moved)
 

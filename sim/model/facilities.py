@@ -207,9 +207,27 @@ class VillagePoint(Facility):
     def accept_parcels(self, rows: np.ndarray, now_h: float) -> None:
         """A vehicle hands parcel ``rows`` over here at ``now_h``: delivered in the village, to
         the service point's keeper (who earns a commission) or into its locker."""
-        parcels = self.model.parcels
-        parcels.set(rows, status=flows.DONE, vehicle=flows.NO_VEHICLE, location=self.index, done_h=now_h, door=True)
-        locker = bool(self.model.network.has_locker[self.index])
-        self.ledger.parcels_delivered(rows, parcels, at_point=None if locker else self.index, locker=locker)
-        self.ledger.door_visit(self.index)
-        self.model.crates.parcels_emptied(self.index, len(rows))
+        hand_over_at_villages(self.model, [Stop(self.index, rows, NO_ROWS, now_h)], at_event=True)
+
+
+def hand_over_at_villages(model: "RuralLogisticsModel", stops: list[Stop], at_event: bool = False) -> None:
+    """Parcels of ``stops`` (village service points or lockers) are handed over, each at its
+    stop's arrival: delivered at the door, the keeper's commission or the locker counted, the
+    village's door visit recorded, the parcels' packaging emptied there.
+
+    A vehicle calls this for all its village stops before midnight when it leaves (see
+    :meth:`sim.model.vehicles.Vehicle._leave`): nothing else in the county reads a parcel
+    between its van leaving and its village, and the day's totals do not depend on the order
+    in which deliveries are booked. ``at_event``: called at the arrival itself (``arrival_h``
+    is the clock's hour)."""
+    parcels = model.parcels
+    lens = [len(s.drop_parcels) for s in stops]
+    rows = np.concatenate([s.drop_parcels for s in stops]) if len(stops) > 1 else stops[0].drop_parcels
+    villages = np.repeat(np.array([s.facility for s in stops]), lens)
+    arrival_h = np.array([s.arrival_h for s in stops])
+    if not at_event:
+        arrival_h = arrival_h / 24.0 * 24.0       # the clock's hour at the arrival event (model.time × 24)
+    parcels.set(rows, status=flows.DONE, vehicle=flows.NO_VEHICLE, location=villages,
+                done_h=np.repeat(arrival_h, lens), door=True)
+    model.ledger.parcels_handed_over(rows, parcels, villages, model.network.has_locker[villages])
+    model.crates.parcels_emptied(villages, 1)
