@@ -82,27 +82,25 @@ def _vehicle_kind(name: str) -> int:
 def vehicles_on_tour(model) -> list[float]:
     """Vehicles out on a tour as flat ``[x, y, parcels, lots, kind, next_x, next_y, …]``.
 
-    A vehicle's cell changes at each stop (an event), so between stops it is placed on
-    the straight line from the stop it left to the next one, by the share of the leg's
-    driving time already gone (the route follows the roads; the map shows the chord).
+    A vehicle is placed from its tour's timetable (:meth:`~sim.model.vehicles.Vehicle.where`):
+    on the straight line from the stop it reached last to the next one, by the share of the
+    leg's driving time already gone (the route follows the roads; the map shows the chord).
     """
     from sim.model.vehicles import Vehicle
 
     geo = model.geography
     now_h = model.now_h
-    node_to_facility = {n: i for i, n in enumerate(geo.node.tolist())}
     out: list[float] = []
     for v in model.agents_by_type.get(Vehicle, ()):
         if v.free_at_h <= now_h:           # back at base: drawn as part of its facility
             continue
-        here = node_to_facility.get(v.cell.coordinate, v.base)
-        nxt, arrive_h = (v.stops[-1].facility, v.stops[-1].arrival_h) if v.stops else (v.base, v.return_h)
+        here, nxt, arrive_h, on_board = v.where(now_h)
         leg_h = float(geo.time_h[here, nxt]) / max(v.spec.speed_factor, 1e-9)
         done = 1.0 - (arrive_h - now_h) / leg_h if leg_h > 0 else 1.0
         done = min(max(done, 0.0), 1.0)
         px = geo.x_km[here] + done * (geo.x_km[nxt] - geo.x_km[here])
         py = geo.y_km[here] + done * (geo.y_km[nxt] - geo.y_km[here])
-        out += [round(float(px), _DECIMALS), round(float(py), _DECIMALS), int(v.cargo_parcels),
+        out += [round(float(px), _DECIMALS), round(float(py), _DECIMALS), on_board,
                 int(v.cargo_produce), _vehicle_kind(v.vehicle_name),
                 round(float(geo.x_km[nxt]), _DECIMALS), round(float(geo.y_km[nxt]), _DECIMALS)]
     return out
@@ -121,7 +119,7 @@ def state_layer(model) -> dict:
     if days:
         door[geo.villages] = model.ledger.door_days(days).mean(axis=0)
     parcels = model.parcels
-    done = parcels.status == flows.DONE
+    done = (parcels.status == flows.DONE) & (parcels.done_h <= model.now_h)   # vans hand over ahead of time
     delivered = np.bincount(parcels.dest[done], minlength=n)
     on_the_way = np.bincount(parcels.dest[~done], minlength=n)
     for counts in (delivered, on_the_way):

@@ -35,6 +35,7 @@ class Crates:
         self.at_hub = np.zeros(n)         # crates back at the hub, by the village they return to
         self.at_township = np.zeros(n)    # ... at that village's township station
         self.parcels_at = np.zeros(n, np.int64)   # parcels unpacked at a village or township whose boxes go up
+        self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []   # (when, where, how many) to come
         geo = model.geography
         self.villages_of = {int(t): geo.villages[geo.township[geo.villages] == t] for t in geo.townships}
 
@@ -68,16 +69,31 @@ class Crates:
         if self.on:
             np.add.at(self.at_hub, villages, kg * self.policy.produce_share / self.policy.crate_capacity_kg)
 
-    def parcels_emptied(self, where: np.ndarray | int, n: np.ndarray | int) -> None:
-        """``n`` parcels were unpacked at ``where`` (a village, or the township they were fetched at)."""
+    def parcels_emptied(self, where: np.ndarray | int, n: np.ndarray | int, at_h: float | np.ndarray) -> None:
+        """``n`` parcels are unpacked at ``where`` (a village, or the township they were fetched
+        at) at ``at_h``: their boxes can go back from then on (a van hands its village parcels
+        over when it leaves, each at its arrival time)."""
         if self.on:
-            np.add.at(self.parcels_at, where, n)
+            where, n, at_h = np.broadcast_arrays(np.atleast_1d(where), np.atleast_1d(n), np.atleast_1d(at_h))
+            self._pending.append((at_h.copy(), where.copy(), n.copy()))
+
+    def _settle(self) -> None:
+        """Boxes unpacked by now join the ones waiting to go back."""
+        now_h = self.model.now_h
+        later = []
+        for at_h, where, n in self._pending:
+            due = at_h <= now_h
+            np.add.at(self.parcels_at, where[due], n[due])
+            if not due.all():
+                later.append((at_h[~due], where[~due], n[~due]))
+        self._pending = later
 
     def with_empties(self, visits: list[Visit], from_hub: bool) -> list[Visit]:
         """``visits`` with the empties each one takes: crates to drop and boxes to board, at
         the stops the tour makes anyway (a visit with nothing else gets none)."""
         if not self.on:
             return visits
+        self._settle()
         out = []
         for v in visits:
             if not (len(v.drop) or len(v.board)):

@@ -137,7 +137,7 @@ class TownshipStation(Facility):
             for v, k in zip(*np.unique(d, return_counts=True)):
                 self.ledger.door_visit(int(v))
                 self.ledger.village_leg_cost(v, fee * k)
-                model.crates.parcels_emptied(int(v), int(k))
+                model.crates.parcels_emptied(int(v), int(k), model.now_h)
         return rows[~taken]
 
     def release_to_villagers(self, rows: np.ndarray) -> None:
@@ -174,7 +174,7 @@ class TownshipStation(Facility):
         hours = (from_locker * lockers.pickup_h + (len(fetched) - from_locker) * costs.villager_outlet_h) / per_trip \
             + km / costs.villager_speed_kmh
         self.ledger.villager_pickups(fetched, parcels, trips, km, hours, paying=len(fetched) - from_locker)
-        model.crates.parcels_emptied(self.index, len(fetched))        # unpacked at the outlet
+        model.crates.parcels_emptied(self.index, len(fetched), model.now_h)        # unpacked at the outlet
 
     def fly_drones(self, rows: np.ndarray, operator, spec) -> None:
         """Drone flights to remote villages: one flight per payload of parcels, oldest first.
@@ -230,4 +230,4 @@ def hand_over_at_villages(model: "RuralLogisticsModel", stops: list[Stop], at_ev
     parcels.set(rows, status=flows.DONE, vehicle=flows.NO_VEHICLE, location=villages,
                 done_h=np.repeat(arrival_h, lens), door=True)
     model.ledger.parcels_handed_over(rows, parcels, villages, model.network.has_locker[villages])
-    model.crates.parcels_emptied(villages, 1)
+    model.crates.parcels_emptied(villages, 1, np.repeat(arrival_h, lens))

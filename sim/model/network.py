@@ -133,6 +133,8 @@ class ServiceNetwork:
     van_served: np.ndarray          # on the vans' rounds
     bus_lines: list[BusLine]
 
+    is_village: np.ndarray          # the facility is a village
+
     @property
     def drop_point(self) -> np.ndarray:
         """Villages where parcels can be left: a service point or a locker."""
@@ -170,5 +172,7 @@ def fix_service_network(model: "RuralLogisticsModel", has_service_point: np.ndar
     for station in stations:
         station.van_villages = station.villages[van_served[station.villages]]
         station.point_villages = station.villages[has_service_point[station.villages]]
+    is_village = np.zeros(geo.n_facilities, dtype=bool)
+    is_village[geo.villages] = True
     return ServiceNetwork(has_service_point=has_service_point, has_locker=has_locker, on_bus_line=on_bus_line,
-                          drone_served=drone_served, van_served=van_served, bus_lines=lines)
+                          drone_served=drone_served, van_served=van_served, bus_lines=lines, is_village=is_village)

@@ -8,6 +8,7 @@ township station through its villages.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,6 +19,7 @@ from sim import flows
 from sim.config import VehicleSpec
 from sim.flows import group_rows
 from sim.kpis import Ledger
+from sim.model.facilities import hand_over_at_villages
 from sim.model.loads import NO_ROWS, Stop, pack
 
 if TYPE_CHECKING:
@@ -50,7 +52,8 @@ class Vehicle(CellAgent):
         self.produce_km_today = 0.0      # ... of which on trips carrying produce only
         self.km_total = 0.0              # the same since it was bought
         self.produce_km_total = 0.0
-        self.stops: list[Stop] = []
+        self.stops: list[Stop] = []             # stops of the tour under way still to be reached (events)
+        self.route: list[Stop] = []             # every stop of that tour
         self.return_h = 0.0
         self.on_tour = False
         self.refrigerated = False        # the tour under way keeps produce cold
@@ -110,10 +113,45 @@ class Vehicle(CellAgent):
     def _leave(self, stops: list[Stop], return_h: float, refrigerated: bool) -> None:
         self.on_tour = True
         self.refrigerated = refrigerated
-        self.stops = list(reversed(stops))
+        self.route = stops                       # the whole tour, for where it is (the map)
         self.return_h = return_h
         self.unload_produce_at_base = []
-        self.model.schedule_event(self._arrive, at=(stops[0].arrival_h if stops else return_h) / 24.0)
+        self.stops = list(reversed(self._deliver_ahead(stops)))
+        self.model.schedule_event(self._arrive, at=(self.stops[-1].arrival_h if self.stops else return_h) / 24.0)
+
+    def _deliver_ahead(self, stops: list[Stop]) -> list[Stop]:
+        """Hand over now the parcels for village points it reaches before midnight, each at its
+        stop's arrival time (see :func:`sim.model.facilities.hand_over_at_villages`); returns
+        the stops that still need an event of their own: produce to board, parcels for a
+        township (they wait there for the next leg), or a village after midnight."""
+        model = self.model
+        midnight_h = (math.floor(model.now_h / 24.0) + 1.0) * 24.0
+        is_village = model.network.is_village
+        ahead, events = [], []
+        for stop in stops:
+            if len(stop.drop_parcels) and is_village[stop.facility] and stop.arrival_h < midnight_h:
+                ahead.append(stop)
+                if len(stop.board_produce):
+                    events.append(Stop(stop.facility, NO_ROWS, stop.board_produce, stop.arrival_h))
+            elif len(stop.drop_parcels) or len(stop.board_produce):
+                events.append(stop)
+        if ahead:
+            hand_over_at_villages(model, ahead)
+            self.cargo_parcels -= sum(len(stop.drop_parcels) for stop in ahead)
+        return events
+
+    def where(self, now_h: float) -> tuple[int, int, float, int]:
+        """Where it is on its tour at ``now_h``: the facility it last reached (or its base),
+        the next one, when it gets there, and the parcels on board for the stops ahead."""
+        last, nxt, arrive_h, on_board = self.base, self.base, self.return_h, 0
+        for stop in self.route:
+            if stop.arrival_h <= now_h:
+                last = stop.facility
+            else:
+                if nxt == self.base and arrive_h == self.return_h:
+                    nxt, arrive_h = stop.facility, stop.arrival_h
+                on_board += len(stop.drop_parcels)
+        return last, nxt, arrive_h, on_board
 
     def _arrive(self) -> None:
         """Event: reach the next stop (or the base when no stop is left)."""
