@@ -35,6 +35,12 @@ RUNS = {
                    "policies.bus.enabled": True, "policies.drones.enabled": True,
                    "policies.crowdsourcing.enabled": True, "policies.cold_chain.enabled": True,
                    "operations.service_point_share": 0.8},
+    "upstream_levers_20d": {"scenario.start_date": "2025-08-01", "operations.mode": "joint",
+                            "operations.backhaul": True, "policies.forward_warehouse.enabled": True,
+                            "policies.public_warehouse.enabled": True, "policies.lockers.enabled": True,
+                            "operations.service_point_share": 0.7, "policies.returnable_crates.enabled": True},
+    "carpool_20d": {"operations.mode": "separate", "policies.carpooling.enabled": True,
+                    "policies.lockers.enabled": True, "policies.lockers.at": "townships"},
 }
 DAYS = 20
 SEED = 7
