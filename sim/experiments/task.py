@@ -3,6 +3,10 @@
 A module-level function of picklable arguments that returns plain data: the kept summary
 KPIs, the wall seconds, the error (one line) if the run raised, which worker ran it and that
 worker's memory after the run. Nothing here depends on which worker runs it or when.
+
+A worker keeps the last few counties it built (road graph, travel matrices): runs of the same
+county (replications, lever values) reuse it instead of building it again. A county is the
+same when its ``[geography]`` table and folder are; the model never changes a geography.
 """
 
 from __future__ import annotations
@@ -12,8 +16,30 @@ import os
 import resource
 import socket
 import time
+from collections import OrderedDict
 
 import numpy as np
+
+
+# Counties a worker keeps built (each a few MB to a few hundred MB for a large road file).
+COUNTIES_KEPT = 4
+_counties: OrderedDict = OrderedDict()
+
+
+def county_for(config):
+    """The built county of ``config`` (a resolved scenario): the one this worker built last
+    time for the same ``[geography]`` and folder, or a new one (kept, oldest dropped)."""
+    from sim.geography import build_county
+
+    key = (config.geography, config.base_dir)
+    if key in _counties:
+        _counties.move_to_end(key)
+        return _counties[key]
+    geography = build_county(config)
+    _counties[key] = geography
+    while len(_counties) > COUNTIES_KEPT:
+        _counties.popitem(last=False)
+    return geography
 
 
 def plain(value: object) -> object:
@@ -37,12 +63,14 @@ def run_one(index: int, config, overrides: dict, seed: int, kpis: tuple[str, ...
     ``wall_s``, ``cpu_s`` (this process's CPU seconds for the run), ``error`` ("" or one line), ``worker`` ("host:pid"), ``worker_rss_mb``, and
     with ``daily`` the daily KPI table (a DataFrame) under ``daily``.
     """
+    from sim.config import apply_overrides
     from sim.model.model import RuralLogisticsModel   # Mesa and the solvers: only in the worker
 
     started, cpu_started = time.perf_counter(), time.process_time()
     record = {"index": index, "seed": seed, "kpis": {k: None for k in kpis}, "error": ""}
     try:
-        model = RuralLogisticsModel(config, rng=seed, overrides=overrides)
+        config = apply_overrides(config, overrides) if overrides else config
+        model = RuralLogisticsModel(config, rng=seed, geography=county_for(config))
         model.run_days(model.config.scenario.days)
         summary = model.summary()
         record["kpis"] = {k: plain(summary.get(k)) for k in kpis}
