@@ -68,7 +68,12 @@ def _run_one(path: str, scenario, out: str, lang: str = "en") -> tuple[str, floa
 # -- the process pool -----------------------------------------------------------------------
 
 def _on_sigterm(signum, frame) -> None:
-    """In a worker: the pool stops it (another worker died, or Ctrl-C): remove its partial folder, end."""
+    """In a worker: the pool stops it (another worker died, or Ctrl-C): remove its partial folder, end.
+
+    Further SIGTERMs are ignored from here on (the pool sends two in a row): a second one
+    arriving in the middle of the removal would start it again inside the first and end the
+    process before either finished."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     discard_active()
     os._exit(128 + signum)
 

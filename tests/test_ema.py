@@ -1,15 +1,13 @@
-"""The EMA Workbench adapter (optional dependency: skipped where the EMA Workbench is absent)."""
+"""The EMA Workbench adapter (an optional dependency for users; ./dev test installs it)."""
 
 from __future__ import annotations
 
+import ema_workbench as ema
 import numpy as np
 import pytest
 
 from sim.config import ScenarioError
-
-ema = pytest.importorskip("ema_workbench")
-
-from sim.experiments.ema import ModelFunction, ema_model  # noqa: E402
+from sim.experiments.ema import ModelFunction, ema_model
 
 SMALL = {"geography.n_townships": 2, "geography.villages_per_township": 4}
 

@@ -428,6 +428,28 @@ def _running(pid: int) -> bool:
         return False
 
 
+def test_a_worker_stopped_while_removing_its_partial_folder_still_removes_it(tmp_path):
+    # A pool sends SIGTERM twice: the second can interrupt the removal the first started,
+    # after the marker is gone. The folder is still this process's and must not stay behind.
+    from sim.outputs.folders import discard_active
+
+    stage = Staging(tmp_path / "a", "run")
+    (stage.path / "daily.csv").write_text("day\n1\n")
+    (stage.path / MARKER).unlink()                   # the interrupted removal got this far
+    discard_active()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_worker_stopped_after_committing_keeps_the_committed_folder(tmp_path):
+    from sim.outputs.folders import discard_active
+
+    with Staging(tmp_path / "a", "run") as stage:
+        stage.write(lambda d: (d / "summary.json").write_text("{}"))
+        stage.commit()
+    discard_active()
+    assert (tmp_path / "a" / "summary.json").is_file()
+
+
 def _task(name: str, folder: str, die: bool) -> tuple[str, float, str]:
     """A stand-in scenario for the pool: holds a partial folder; ``die`` kills its own worker."""
     with Staging(Path(folder) / name, "run") as stage:

@@ -198,10 +198,16 @@ def clean_stale(parent: Path) -> list[tuple[str, Path]]:
 
 
 def discard_active() -> None:
-    """Remove this process's partial folders (for a SIGTERM handler: the process is ending)."""
+    """Remove this process's partial folders (for a SIGTERM handler: the process is ending).
+
+    A folder of ours whose marker is gone is removed too: it is registered and marked with
+    signals held, so a missing marker means an earlier call was removing it when it was
+    interrupted (a process pool sends its workers SIGTERM twice in a row). Only a folder
+    committed meanwhile (marker no longer partial) is left for its owner.
+    """
     for path in list(_ACTIVE):
         marker = read_marker(path)
-        if marker is not None and marker.get("partial"):
+        if marker is None or marker.get("partial"):
             shutil.rmtree(path, ignore_errors=True)
         _ACTIVE.discard(path)
 
