@@ -235,3 +235,22 @@ def test_the_same_validation_on_one_worker_gives_the_same_files(quick_folder, tm
     assert proc.returncode == 0, proc.stderr[-3000:]
     for name in ("validation.csv", "effect_values.csv", "runs.csv", "screening.csv", "report.md"):
         assert (out / name).read_bytes() == (quick_folder / name).read_bytes(), name
+
+
+@pytest.mark.slow
+def test_the_validation_figures_notebook_runs_top_to_bottom(quick_folder, monkeypatch):
+    import nbclient
+    import nbformat
+
+    path = REPO / "experiments" / "notebooks" / "validation_figures.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "stored with outputs"
+    monkeypatch.setenv("VALIDATION_DIR", str(quick_folder))        # the kernel inherits it: no second run
+    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}}).execute()
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert f"validation folder: {quick_folder}" in "".join(
+        o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    images = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if "image/png" in o.get("data", {})]
+    assert len(images) >= 3
