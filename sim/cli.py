@@ -1,4 +1,4 @@
-"""Command line: ``python -m sim run|compare|run-all|sweep|analyse|search|app``.
+"""Command line: ``python -m sim run|compare|run-all|sweep|analyse|search|validate|app``.
 
     python -m sim run [SCENARIO.toml] [--days N] [--seed S] [--out DIR] [--lang en|zh]
     python -m sim compare RUN_DIR [RUN_DIR …] [--out REPORT_DIR] [--title TEXT] [--lang en|zh]
@@ -15,7 +15,8 @@ given folders (default ``scenarios/``) with the same days and seed, in parallel,
 ``RESULTS_DIR/<scenario name>/``, then writes the report into ``RESULTS_DIR/report/``.
 ``sweep`` runs a sweep file (:mod:`sim.cli_sweep`), ``analyse`` analyses its results
 (:mod:`sim.cli_analyse`), ``search`` looks for the cheapest lever mix meeting service
-targets (:mod:`sim.cli_search`).
+targets (:mod:`sim.cli_search`), ``validate`` compares the model with documented effects
+(:mod:`sim.cli_validate`).
 
 Where results go: a scenario's name becomes a folder name only as a safe slug (see
 :func:`sim.outputs.folders.slug`); ``--out`` may be a new path, an empty folder or an
@@ -77,11 +78,12 @@ def _parser() -> argparse.ArgumentParser:
                       help="write the comparison report into RESULTS_DIR/report/ (default: yes)")
     all_.add_argument("--title", help="report title")
     _lang_option(all_)
-    from sim import cli_analyse, cli_search, cli_sweep
+    from sim import cli_analyse, cli_search, cli_sweep, cli_validate
 
     cli_sweep.add_parser(sub)
     cli_analyse.add_parser(sub)
     cli_search.add_parser(sub)
+    cli_validate.add_parser(sub)
     app = sub.add_parser("app", help="the interactive page: map, KPI charts, levers (http://127.0.0.1:PORT/)")
     app.add_argument("--port", type=int, default=DEFAULT_APP_PORT,
                      help=f"port on 127.0.0.1 (default {DEFAULT_APP_PORT})")
@@ -161,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
             from sim.cli_search import cmd_search
 
             return cmd_search(args)
+        if args.command == "validate":
+            from sim.cli_validate import cmd_validate
+
+            return cmd_validate(args)
         if args.command == "app":
             return cmd_app(args)
         return cmd_compare(args)

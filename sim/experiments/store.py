@@ -59,6 +59,8 @@ def fingerprint(sweep: Sweep, runs: list[Run]) -> str:
     """A hash of everything that decides the results: the resolved scenario, the run list, the KPIs."""
     data = {"scenario": sweep.base.model_dump(mode="json"), "runs": [asdict(r) for r in runs],
             "counties": sweep.counties, "kpis": list(sweep.kpis), "daily": sweep.daily}
+    if sweep.probe is not None:
+        data["probe"] = f"{sweep.probe.__module__}.{sweep.probe.__qualname__}"
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 

@@ -66,7 +66,7 @@ class _Progress:
 
 
 def run_sweep(sweep: Sweep, out: str | Path, workers: int | None = None, scheduler: str | None = None,
-              retry_failed: bool = False, progress: bool = False) -> SweepOutcome:
+              retry_failed: bool = False, progress: bool = False, pool=None) -> SweepOutcome:
     """Run every run of ``sweep`` not yet finished in ``out``; write and return the table.
 
     Parameters
@@ -83,6 +83,10 @@ def run_sweep(sweep: Sweep, out: str | Path, workers: int | None = None, schedul
         Run again the runs that raised last time.
     progress
         Show a progress bar on stderr.
+    pool
+        An open pool (:func:`sim.experiments.executors.open_pool`) to run on, for several
+        sweeps in a row without starting workers each time; ``workers`` and ``scheduler``
+        are then ignored, and the caller closes it.
 
     Raises
     ------
@@ -96,31 +100,40 @@ def run_sweep(sweep: Sweep, out: str | Path, workers: int | None = None, schedul
     started = time.perf_counter()
     sample = sample_matrix(sweep)
     runs = build_runs(sweep, sample)
-    with open_pool(workers, scheduler) as pool:         # a scheduler that does not answer: before any file
-        store = SweepStore(Path(out), sweep, runs, sample, parameter_columns(sweep))
-        try:
-            finished = store.finished()
-            todo = [r for r in runs if r.index not in finished or (retry_failed and finished[r.index].get("error"))]
-            again = {r.index for r in todo}
-            failed_before = sum(1 for i, rec in finished.items() if rec.get("error") and i not in again)
-            bar = _Progress(len(runs), len(runs) - len(todo), failed_before, progress)
-            try:
-                if todo:
-                    _execute(store, sweep, todo, pool, bar)
-            finally:
-                bar.close()
-            table = store.write_table()
-        finally:
-            store.close()
+    if pool is not None:
+        table, todo = _run_on(pool, sweep, Path(out), runs, sample, retry_failed, progress)
+    else:
+        with open_pool(workers, scheduler) as own:         # a scheduler that does not answer: before any file
+            table, todo = _run_on(own, sweep, Path(out), runs, sample, retry_failed, progress)
     failed = int((table["error"].fillna("") != "").sum()) if len(table) else 0
     return SweepOutcome(Path(out), table, len(runs), len(runs) - len(todo), len(todo), failed,
                         time.perf_counter() - started)
 
 
+def _run_on(pool, sweep: Sweep, out: Path, runs: list, sample, retry_failed: bool,
+            progress: bool) -> tuple[pd.DataFrame, list]:
+    """The runs of ``sweep`` not finished in ``out``, on ``pool``; the table and the runs done now."""
+    store = SweepStore(out, sweep, runs, sample, parameter_columns(sweep))
+    try:
+        finished = store.finished()
+        todo = [r for r in runs if r.index not in finished or (retry_failed and finished[r.index].get("error"))]
+        again = {r.index for r in todo}
+        failed_before = sum(1 for i, rec in finished.items() if rec.get("error") and i not in again)
+        bar = _Progress(len(runs), len(runs) - len(todo), failed_before, progress)
+        try:
+            if todo:
+                _execute(store, sweep, todo, pool, bar)
+        finally:
+            bar.close()
+        return store.write_table(), todo
+    finally:
+        store.close()
+
+
 def _execute(store: SweepStore, sweep: Sweep, todo: list, pool, bar: _Progress) -> None:
     by_index = {r.index: r for r in todo}
-    tasks = [(r.index, (r.index, sweep.base, r.overrides(sweep.counties), r.seed, sweep.kpis, sweep.daily))
-             for r in todo]
+    tasks = [(r.index, (r.index, sweep.base, r.overrides(sweep.counties), r.seed, sweep.kpis, sweep.daily,
+                        sweep.probe)) for r in todo]
 
     def finished(index: int, record: dict | None, error: str) -> None:
         if record is None:

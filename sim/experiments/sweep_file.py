@@ -31,6 +31,7 @@ import math
 import stat
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
@@ -112,6 +113,8 @@ class Sweep:
     levels: int = 4
     ranges: tuple[Range, ...] = ()
     counties: dict[str, dict] = field(default_factory=dict)       # name -> geography overrides
+    # From Python only (not a sweep file key): a run observer, see sim.experiments.task.run_one
+    probe: Callable | None = None
 
 
 def fail(path: Path, key: str, text: str) -> SweepError:

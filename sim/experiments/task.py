@@ -56,12 +56,18 @@ def _rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def run_one(index: int, config, overrides: dict, seed: int, kpis: tuple[str, ...], daily: bool = False) -> dict:
+def run_one(index: int, config, overrides: dict, seed: int, kpis: tuple[str, ...], daily: bool = False,
+            probe=None) -> dict:
     """Run ``config`` with ``overrides`` and ``seed`` for its days; return the run's record.
 
     The record: ``index``, ``seed``, ``kpis`` ({key: value}, None where the run raised),
     ``wall_s``, ``cpu_s`` (this process's CPU seconds for the run), ``error`` ("" or one line), ``worker`` ("host:pid"), ``worker_rss_mb``, and
     with ``daily`` the daily KPI table (a DataFrame) under ``daily``.
+
+    ``probe`` (a module-level function, so that it pickles) observes the run without
+    changing it: ``probe(model)`` is called once the model is built and returns a function
+    of no arguments, called after the run, whose ``{key: value}`` adds values the summary
+    does not have (the summary's own keys win); they are kept when named in ``kpis``.
     """
     from sim.config import apply_overrides
     from sim.model.model import RuralLogisticsModel   # Mesa and the solvers: only in the worker
@@ -71,8 +77,11 @@ def run_one(index: int, config, overrides: dict, seed: int, kpis: tuple[str, ...
     try:
         config = apply_overrides(config, overrides) if overrides else config
         model = RuralLogisticsModel(config, rng=seed, geography=county_for(config))
+        finish = probe(model) if probe is not None else None
         model.run_days(model.config.scenario.days)
         summary = model.summary()
+        if finish is not None:
+            summary = {**finish(), **summary}
         record["kpis"] = {k: plain(summary.get(k)) for k in kpis}
         if daily:
             record["daily"] = model.daily_kpis().reset_index(drop=True)

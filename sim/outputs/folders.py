@@ -35,7 +35,8 @@ from pathlib import Path
 MARKER = ".rural-sim.json"
 TOOL = "rural-sim"
 KINDS = {"run": "a run folder", "run-all": "a run-all results folder", "report": "a comparison report folder",
-         "sweep": "a sweep results folder", "analysis": "a sweep analysis folder", "search": "a policy search folder"}
+         "sweep": "a sweep results folder", "analysis": "a sweep analysis folder", "search": "a policy search folder",
+         "validation": "a validation folder"}
 # Folders that hold other folders and files written one by one (run-all's, a sweep's, which
 # is resumed): reused as they are, never replaced as a whole.
 CONTAINER_KINDS = ("run-all", "sweep")
