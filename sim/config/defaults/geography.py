@@ -27,6 +27,7 @@ TERRAINS = ("plain", "hilly", "mountain")
 # run's: replications with other run seeds vary demand and operations on the same map.
 # 42 keeps the default county the one earlier versions drew with the default run seed.
 GEOGRAPHY_SEED = 42
+# The default county is a plain; hilly and mountain terrain change speeds and circuity (below).
 DEFAULT_TERRAIN = "plain"
 # Road speeds by class. figures.md §5.2: "NOT found. Suggested defaults (unsourced):
 # county→township trunk 40–60 km/h; township→village 25–40 km/h (van)". ASSUMPTION within
