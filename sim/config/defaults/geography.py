@@ -22,6 +22,7 @@ VILLAGE_DISTANCE_KM = (2.0, 10.0)
 # County seat → township 10–40 km, median ≈ 20 (figures.md §1.4 synthesis); the generator
 # keeps townships at least this far apart from each other and from the seat.
 MIN_TOWNSHIP_SPACING_KM = 6.0
+# The terrains a county can have ([geography] terrain): speeds and circuity below.
 TERRAINS = ("plain", "hilly", "mountain")
 # Seed of the synthetic county's map ([geography] seed). It is the county's own, not the
 # run's: replications with other run seeds vary demand and operations on the same map.
