@@ -19,6 +19,11 @@ SPRING_FESTIVAL = (2, 1, 0.5, 7)
 # Parcel mix. Consumer goods: mean weight ASSUMPTION 1.5 kg (typical e-commerce parcel).
 # Farm inputs (农资: seed, fertiliser, pesticide): ASSUMPTION 5 % of parcels outside the
 # spring planting season, 15 % in March–May, mean 10 kg.
+CONSUMER_PARCEL_KG = 1.5
+FARM_INPUT_PARCEL_KG = 10.0
+FARM_INPUT_SHARE = 0.05
+FARM_INPUT_SHARE_SPRING = 0.15
+SPRING_MONTHS = (3, 4, 5)
 # Weights are gamma-distributed around those means; the shape sets the spread
 # (ASSUMPTION: coefficient of variation 1/√shape ≈ 0.71 for parcels, 0.5 for produce lots).
 PARCEL_WEIGHT_GAMMA_SHAPE = 2.0
@@ -34,11 +39,6 @@ PRODUCE_KG_PER_M3 = 350.0
 # 2–3 days (figures.md §2.6, A) and 84 % of parcels in key regions arrive within 72 h
 # (§2.6, C), which leaves ≈ 1–2 days for the trip to the county hub.
 ORDER_TO_HUB_H = 36.0
-CONSUMER_PARCEL_KG = 1.5
-FARM_INPUT_PARCEL_KG = 10.0
-FARM_INPUT_SHARE = 0.05
-FARM_INPUT_SHARE_SPRING = 0.15
-SPRING_MONTHS = (3, 4, 5)
 # Linehaul arrivals at the county hub: (hour of day, share of the day's parcels).
 # ASSUMPTION: an overnight trunk from the provincial hub and an afternoon one.
 HUB_ARRIVALS = ((4.0, 0.7), (14.0, 0.3))

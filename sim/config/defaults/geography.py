@@ -22,11 +22,13 @@ VILLAGE_DISTANCE_KM = (2.0, 10.0)
 # County seat → township 10–40 km, median ≈ 20 (figures.md §1.4 synthesis); the generator
 # keeps townships at least this far apart from each other and from the seat.
 MIN_TOWNSHIP_SPACING_KM = 6.0
+# The terrains a county can have ([geography] terrain): speeds and circuity below.
 TERRAINS = ("plain", "hilly", "mountain")
 # Seed of the synthetic county's map ([geography] seed). It is the county's own, not the
 # run's: replications with other run seeds vary demand and operations on the same map.
 # 42 keeps the default county the one earlier versions drew with the default run seed.
 GEOGRAPHY_SEED = 42
+# The default county is a plain; hilly and mountain terrain change speeds and circuity (below).
 DEFAULT_TERRAIN = "plain"
 # Road speeds by class. figures.md §5.2: "NOT found. Suggested defaults (unsourced):
 # county→township trunk 40–60 km/h; township→village 25–40 km/h (van)". ASSUMPTION within

@@ -55,6 +55,7 @@ VEHICLES = {
     "tricycle": dict(capacity_kg=180.0, volume_m3=1.5, speed_factor=0.8, cost_per_km_yuan=0.1,
                      fixed_cost_per_day_yuan=105.0, co2_kg_per_km=0.03, refrigerated=False),
 }
+# Which of those drives the trunk (hub → townships) and the joint company's village rounds.
 TRUNK_VEHICLE = "truck"
 VILLAGE_VEHICLE = "van"
 # Brands' township outlets in separate mode deliver by e-tricycle: more than 90 % of
@@ -76,6 +77,8 @@ MAX_TRUCKS_PER_OPERATOR = 0
 STOP_SERVICE_H = 10.0 / 60.0
 
 # --------------------------------------------------------------------------- operations
+# The built-in default runs joint distribution (统仓共配), the arrangement the plans promote;
+# the separate brands are the baseline it is compared with (scenarios/baseline_separate.toml).
 OPERATING_MODES = ("separate", "joint")
 DEFAULT_MODE = "joint"
 # Joint county hub sorting throughput. ASSUMPTION: a manual sorting line ≈ 2,000
@@ -89,6 +92,7 @@ TRUNK_DEPARTURE_HOURS = (7.0,)
 VILLAGE_DEPARTURE_HOUR = 10.0
 # Joint village service every N days (1 = daily).
 DELIVERY_INTERVAL_DAYS = 1
+# Produce backhaul on the parcel rounds and trucks (joint mode only): a lever, off by default.
 BACKHAUL = False
 # Without backhaul produce needs its own trips: one leaves when this much produce waits for
 # it, when the oldest lot has waited this long, or when a waiting lot would be lost before

@@ -30,9 +30,9 @@ REPORT_TEXT: dict[str, tuple[str, str]] = {
                        "含原始数值的同一张表见本文件旁的 kpis.csv。"),
     "raw_table_md": ("The same table, with raw values: `kpis.csv`.", "含原始数值的同一张表：`kpis.csv`。"),
     "footer": ("Made by python -m sim compare … --out or python -m sim run-all from the run folders listed above. "
-               "KPI definitions: sim/kpis/registry.py.",
+               "KPI definitions (unit, direction, what each leaves out): docs/KPIs.md in the tool's repository.",
                "由 python -m sim compare … --out 或 python -m sim run-all 根据上列运行文件夹生成。"
-               "指标定义：sim/kpis/registry.py。"),
+               "指标定义（单位、方向及不计入的内容）：本工具代码库中的 docs/KPIs.md。"),
     "note": ("Note", "注"),
     "how_to_read": ("The first scenario ({ref}) is the reference. Each other scenario's value is followed by its "
                     "change against the reference: in % of the reference value; in percentage points (pp) for KPIs "
