@@ -84,7 +84,7 @@ class _LastLeg:
             "delivered": float(d.delivered_door + d.delivered_fetched),
             "station": d.station_handling_yuan + d.office_cost_yuan,
             "vehicles": fixed["last"] + self._km_cost["village"],
-            "services": (d.keeper_commission_yuan + d.bus_fees_parcels_yuan + d.crowd_fees_yuan + d.drone_cost_yuan
+            "services": (self.model.ledger.keeper_commission_yuan + d.bus_fees_parcels_yuan + d.crowd_fees_yuan + d.drone_cost_yuan
                          + d.postal_fees_yuan + d.locker_cost_yuan),
             "county": (d.hub_handling_yuan + d.sorting_line_cost_yuan + self._km_cost["trunk"] + fixed["county"]),
         }
