@@ -58,8 +58,9 @@ EFFECTS: tuple[Effect, ...] = (
         "a full outlet (120 yuan/day) in every township and a full-time e-tricycle courier (105 yuan/day) "
         "for its thin share of each village's parcels; real outlets carry several brands (快快合作) or run "
         "another business, couriers are paid per piece and work other jobs, so their cost scales with volume "
-        "(issue 11: halving the outlet cost alone moves the gap from −53 % to −42 %). The joint company has "
-        "no coordination or revenue-sharing cost."),
+        "(halving the outlet cost alone moves the default county's gap from −61 % to −53 %: "
+        "experiments/economics/joint_vs_separate.py). The joint company has no coordination or "
+        "revenue-sharing cost."),
     Effect(
         "joint_lead_time_change", "Joint vs separate: lead time order → village",
         Change("separate", "joint", ("lead_time_order_mean_h",), relative=False, scale=DAYS),

@@ -182,7 +182,7 @@ def render_markdown(r: ReportInput) -> str:
     lines += ["Files: `validation.csv` (this table, with how each value is computed and the mechanism of each "
               "miss), `effect_values.csv` (each effect per seed), `runs.csv` (every run's KPIs), "
               "`screening.csv` (Morris indices), `screening_points.csv` (the effects at each design point), "
-              "`figures/`. KPI definitions: `sim/kpis/registry.py`."]
+              "`figures/`. KPI definitions: `docs/KPIs.md`."]
     return "\n".join(lines) + "\n"
 
 
