@@ -29,6 +29,9 @@ kpis = ["cost_per_parcel_down_yuan", "lead_time_order_mean_h", "village_coverage
 """
 
 
+# Dask setting: the workers' statistical profiler (on by default)
+PROFILER = "distributed.worker.profile.enabled"
+
 def sweep_file(folder: Path, counties: int, days: int) -> Path:
     text = SWEEP.format(days=days) + "".join(f'\n[[counties]]\nname = "county-{k:02d}"\nseed = {k}\n'
                                             for k in range(1, counties + 1))
@@ -50,6 +53,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
+    import dask
     from distributed import LocalCluster
 
     from sim.experiments.sweep import run_sweep
@@ -65,8 +69,10 @@ def main() -> None:
         started = time.perf_counter()
         local = run_sweep(sweep, folder / "local", workers=args.workers).table
         report(f"{args.workers} local workers", local, time.perf_counter() - started)
-        with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None) as cluster:
+        # no stack sampling for the dashboard's profile in the workers (README: On a Dask cluster)
+        with dask.config.set({PROFILER: False}), LocalCluster(
+                n_workers=args.workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                dashboard_address=None) as cluster:
             started = time.perf_counter()
             dask = run_sweep(sweep, folder / "dask", scheduler=cluster.scheduler_address).table
             report(f"Dask, {args.workers} workers", dask, time.perf_counter() - started)
