@@ -42,7 +42,7 @@ def sweep_file(folder: Path, counties: int, days: int) -> Path:
 
 def report(label: str, table, wall_s: float) -> None:
     cpu = float(table["cpu_s"].sum())
-    peak = table.groupby("worker")["worker_rss_mb"].max()
+    peak = table.groupby("worker")["worker_peak_rss_mb"].max()       # each worker process's peak
     print(f"{label:>18} {wall_s:>9.1f} {len(table) / wall_s * 3600:>10.0f} {cpu / len(table):>10.2f} "
           f"{cpu / wall_s:>10.2f}   " + ", ".join(f"{mb:.0f}" for mb in peak), flush=True)
 

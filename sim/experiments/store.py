@@ -182,7 +182,7 @@ class SweepStore:
                 row["sample"] = r.get("sample")
             row.update({k: r.get("kpis", {}).get(k) for k in self.sweep.kpis if k not in row})   # seed: the run's
             row.update(wall_s=r.get("wall_s"), cpu_s=r.get("cpu_s"), error=r.get("error", ""), worker=r.get("worker"),
-                       worker_rss_mb=r.get("worker_rss_mb"))
+                       worker_rss_mb=r.get("worker_rss_mb"), worker_peak_rss_mb=r.get("worker_peak_rss_mb"))
             rows.append(row)
         return pd.DataFrame(rows)
 

@@ -61,7 +61,9 @@ def run_one(index: int, config, overrides: dict, seed: int, kpis: tuple[str, ...
     """Run ``config`` with ``overrides`` and ``seed`` for its days; return the run's record.
 
     The record: ``index``, ``seed``, ``kpis`` ({key: value}, None where the run raised),
-    ``wall_s``, ``cpu_s`` (this process's CPU seconds for the run), ``error`` ("" or one line), ``worker`` ("host:pid"), ``worker_rss_mb``, and
+    ``wall_s``, ``cpu_s`` (this process's CPU seconds for the run), ``error`` ("" or one line),
+    ``worker`` ("host:pid"), ``worker_rss_mb`` (its resident memory after the run),
+    ``worker_peak_rss_mb`` (the worker process's peak so far), and
     with ``daily`` the daily KPI table (a DataFrame) under ``daily``.
 
     ``probe`` (a module-level function, so that it pickles) observes the run without
@@ -95,4 +97,5 @@ def run_one(index: int, config, overrides: dict, seed: int, kpis: tuple[str, ...
     record["cpu_s"] = time.process_time() - cpu_started      # < wall_s when other work shares the core
     record["worker"] = f"{socket.gethostname()}:{os.getpid()}"
     record["worker_rss_mb"] = _rss_mb()
+    record["worker_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0   # Linux: KiB
     return record
