@@ -27,14 +27,25 @@ def main() -> int:
     ap.add_argument("--steps", type=int, default=30)
     ap.add_argument("--scenario", help="a shipped scenario's name (default: the page's default county)")
     args = ap.parse_args()
+    from sim.app.page import DEFAULT_SCENARIO
+    from sim.app.scenarios import load_shipped
+
+    days = load_shipped(args.scenario or DEFAULT_SCENARIO).scenario.days
+    if args.steps > days:
+        print(f"note: the scenario runs {days} days; stepping {days} times, not {args.steps}")
+        args.steps = days
     with tempfile.TemporaryDirectory() as tmp, app_server(free_port()) as url, \
             browser_page(Path(tmp) / "profile") as (page, _):
         page.goto(url)
         wait_for_day(page, 0)
         if args.scenario:
+            county = page.inner_text(".county-label")
             page.locator(".v-select").first.click()
             page.get_by_role("option", name=args.scenario, exact=True).click()
-            page.wait_for_function("(name) => document.body.innerText.includes(name)", arg=args.scenario)
+            # until the server has built the new model: the list shows the name at once, and a
+            # Step clicked before the choice reaches the server steps the old model
+            page.wait_for_function("(before) => (document.querySelector('.county-label') || {}).textContent !== before",
+                                   arg=county, timeout=60_000)
             wait_for_day(page, 0)
         times = [timed_step(page, day) for day in range(1, args.steps + 1)]
     times_sorted = sorted(times)

@@ -171,9 +171,10 @@ def CountyView(m, L: str, step_count: int):
         solara.v.Html(tag="span", children=[word("county", L, townships=len(geo.townships),
                                                  villages=len(geo.villages))
                                             + (f" · {word('synthetic_roads', L)}" if geo.synthetic_roads else "")],
-                      class_="grey--text", style_="margin-left: 16px")
-    if not m.running:
-        solara.Info(word("run_over", L, days=m.config.scenario.days))
+                      class_="grey--text county-label", style_="margin-left: 16px")
+    with solara.Column(gap="0px"):           # a fixed slot: the map and charts after it keep their place
+        if not m.running:
+            solara.Info(word("run_over", L, days=m.config.scenario.days))
     with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         with solara.Card(word("map", L), style={"flex": "3", "min-width": "420px", "max-width": "900px"}):
             solara.ToggleButtonsSingle(value=color_by.value, on_value=color_by.set,
