@@ -32,6 +32,22 @@ def overrides(args: argparse.Namespace) -> dict:
     return found
 
 
+def add_pool_options(parser: argparse.ArgumentParser, scheduler_help: str | None = None) -> None:
+    """``--workers N`` (local processes) and, with ``scheduler_help``, ``--scheduler tcp://HOST:PORT``."""
+    parser.add_argument("--workers", type=int, help="local worker processes (default: number of CPUs)")
+    if scheduler_help is not None:
+        parser.add_argument("--scheduler", help=scheduler_help)
+
+
+def check_pool_options(args: argparse.Namespace) -> None:
+    """One line (ScenarioError) for a ``--workers`` below 1 or a ``--scheduler`` that is no address."""
+    if args.workers is not None and args.workers < 1:
+        raise ScenarioError(f"--workers: expected a whole number ≥ 1, got {args.workers}")
+    scheduler = getattr(args, "scheduler", None)
+    if scheduler is not None and "://" not in scheduler:
+        raise ScenarioError(f"--scheduler: expected an address like tcp://127.0.0.1:8786, got {scheduler!r}")
+
+
 def one_line(path: Path | str, err: BaseException) -> str:
     """``err`` as one line that names ``path`` (once)."""
     msg = " ".join(str(err).split()) or type(err).__name__

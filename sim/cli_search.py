@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sim.config import ScenarioError
+from sim.cli_common import add_pool_options, check_pool_options
 from sim.outputs.folders import check_target, slug
 
 
@@ -20,8 +20,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("search", help="the cheapest lever mix that meets service targets (Optuna)",
                        description=__doc__.split("\n\n")[0])
     p.add_argument("file", type=Path, help="search TOML file (see the README's 'Policy search' section)")
-    p.add_argument("--workers", type=int, help="local worker processes (default: number of CPUs)")
-    p.add_argument("--scheduler", help="evaluate candidates on the Dask cluster at tcp://HOST:PORT")
+    add_pool_options(p, "evaluate candidates on the Dask cluster at tcp://HOST:PORT")
     p.add_argument("--out", type=Path, help="search folder (default: results/search-<name>); new, empty, "
                    "or an earlier search folder of this tool (replaced)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -32,10 +31,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from sim.experiments.search_file import load_search
     from sim.experiments.task import plain
 
-    if args.workers is not None and args.workers < 1:
-        raise ScenarioError(f"--workers: expected a whole number ≥ 1, got {args.workers}")
-    if args.scheduler is not None and "://" not in args.scheduler:
-        raise ScenarioError(f"--scheduler: expected an address like tcp://127.0.0.1:8786, got {args.scheduler!r}")
+    check_pool_options(args)
     search = load_search(args.file)
     out = args.out or Path("results") / f"search-{slug(search.name)}"
     check_target(out, "search")            # refused before any run

@@ -16,8 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sim.cli_common import EXIT_FAILED
-from sim.config import ScenarioError
+from sim.cli_common import EXIT_FAILED, add_pool_options, check_pool_options
 from sim.outputs.folders import slug
 
 
@@ -25,8 +24,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("sweep", help="run a sweep file: parameters × replications on a process pool or Dask",
                        description=__doc__.split("\n\n")[0])
     p.add_argument("file", type=Path, help="sweep TOML file (see the README's 'Sweeps' section)")
-    p.add_argument("--workers", type=int, help="local worker processes (default: number of CPUs)")
-    p.add_argument("--scheduler", help="run on the Dask cluster whose scheduler is at tcp://HOST:PORT")
+    add_pool_options(p, "run on the Dask cluster whose scheduler is at tcp://HOST:PORT")
     p.add_argument("--out", type=Path, help="results folder (default: results/sweep-<name>); new, empty, "
                    "or this sweep's earlier folder (resumed)")
     p.add_argument("--retry-failed", action="store_true", help="run again the runs that raised last time")
@@ -37,10 +35,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from sim.experiments.sweep import run_sweep
     from sim.experiments.sweep_file import load_sweep
 
-    if args.workers is not None and args.workers < 1:
-        raise ScenarioError(f"--workers: expected a whole number ≥ 1, got {args.workers}")
-    if args.scheduler is not None and "://" not in args.scheduler:
-        raise ScenarioError(f"--scheduler: expected an address like tcp://127.0.0.1:8786, got {args.scheduler!r}")
+    check_pool_options(args)
     sweep = load_sweep(args.file)
     out = args.out or Path("results") / f"sweep-{slug(sweep.name)}"
     where = f"the Dask cluster at {args.scheduler}" if args.scheduler else \

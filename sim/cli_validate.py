@@ -16,8 +16,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sim.cli_common import EXIT_FAILED
-from sim.config import ScenarioError
+from sim.cli_common import EXIT_FAILED, add_pool_options, check_pool_options
 
 DEFAULT_OUT = Path("results") / "validation"
 
@@ -28,7 +27,7 @@ def add_parser(sub) -> None:
     p.add_argument("--quick", action="store_true", help="fewer seeds, days and screening points (CI)")
     p.add_argument("--out", type=Path, help=f"output folder (default: {DEFAULT_OUT}); new, empty, or an earlier "
                    "validation folder of this tool (replaced)")
-    p.add_argument("--workers", type=int, help="local worker processes (default: number of CPUs)")
+    add_pool_options(p)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -37,8 +36,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from sim.validation.table import fmt
     from sim.validation.validate import validate
 
-    if args.workers is not None and args.workers < 1:
-        raise ScenarioError(f"--workers: expected a whole number ≥ 1, got {args.workers}")
+    check_pool_options(args)
     out = args.out or DEFAULT_OUT
     print(f"validation ({'quick' if args.quick else 'full'}): results in {out}", flush=True)
     result = validate(out, quick=args.quick, workers=args.workers, log=lambda s: print(s, flush=True))
