@@ -217,17 +217,7 @@ def load_config(path: str | Path | None = None, overrides: Mapping[str, object] 
         return apply_overrides(scenario, overrides) if overrides else scenario
     path = Path(path)
     where = str(path)
-    _check_scenario_file(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise ScenarioError(f"{where}: not valid TOML ({err})") from None
-    except UnicodeDecodeError:
-        raise ScenarioError(f"{where}: not UTF-8 text; expected a TOML scenario file") from None
-    except RecursionError:
-        raise ScenarioError(f"{where}: nested too deeply; expected a TOML scenario file") from None
-    except OSError as err:
-        raise ScenarioError(f"{where}: cannot be read ({err.strerror or err}); expected a scenario .toml file") from None
+    raw = read_toml_file(path, "scenario", MAX_SCENARIO_FILE_BYTES)
     raw.setdefault("scenario", {})
     if isinstance(raw["scenario"], dict):
         raw["scenario"].setdefault("name", path.stem[:MAX_NAME_CHARS])
@@ -250,24 +240,34 @@ def load_config(path: str | Path | None = None, overrides: Mapping[str, object] 
     return scenario
 
 
-def _check_scenario_file(path: Path) -> None:
-    """Refuse, before reading, what cannot be a scenario file: nothing there, a folder, a
-    device or pipe (/dev/zero), a file too large to be one."""
-    where = str(path)
-    expected = "expected a scenario .toml file"
+def read_toml_file(path: Path, what: str, max_bytes: int, error: type[ScenarioError] = ScenarioError) -> dict:
+    """The TOML table of a ``what`` file (scenario, sweep, search); ``error`` (one line naming the
+    file) for what cannot be one, refused before reading where possible: nothing there, a
+    folder, a device or pipe (/dev/zero), a file over ``max_bytes``, text that is not UTF-8
+    TOML or nests too deeply."""
+    expected = f"expected a {what} .toml file"
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ScenarioError(f"{where}: file not found; {expected}") from None
+        raise error(f"{path}: file not found; {expected}") from None
     except OSError as err:     # a symlink loop, a path through a file, no permission
-        raise ScenarioError(f"{where}: cannot be read ({err.strerror or err}); {expected}") from None
+        raise error(f"{path}: cannot be read ({err.strerror or err}); {expected}") from None
     if stat.S_ISDIR(st.st_mode):
-        raise ScenarioError(f"{where}: is a folder; {expected}")
+        raise error(f"{path}: is a folder; {expected}")
     if not stat.S_ISREG(st.st_mode):
-        raise ScenarioError(f"{where}: is not a regular file (a device or a pipe); {expected}")
-    if st.st_size > MAX_SCENARIO_FILE_BYTES:
-        raise ScenarioError(f"{where}: {st.st_size:,} bytes is too large for a scenario file "
-                            f"(at most {MAX_SCENARIO_FILE_BYTES:,}); {expected}")
+        raise error(f"{path}: is not a regular file (a device or a pipe); {expected}")
+    if st.st_size > max_bytes:
+        raise error(f"{path}: {st.st_size:,} bytes is too large for a {what} file (at most {max_bytes:,}); {expected}")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise error(f"{path}: not valid TOML ({err})") from None
+    except UnicodeDecodeError:
+        raise error(f"{path}: not UTF-8 text; {expected}") from None
+    except RecursionError:
+        raise error(f"{path}: nested too deeply; {expected}") from None
+    except OSError as err:
+        raise error(f"{path}: cannot be read ({err.strerror or err}); {expected}") from None
 
 
 def resolve_path(scenario: ScenarioConfig, relative: str) -> Path:

@@ -28,8 +28,6 @@ checked against the scenario before anything runs.
 from __future__ import annotations
 
 import math
-import stat
-import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sim.config import ScenarioConfig, ScenarioError, apply_overrides, load_config
 from sim.config.limits import MAX_NAME_CHARS
+from sim.config.loading import read_toml_file
 from sim.kpis import registry
 
 MAX_SWEEP_FILE_BYTES = 1_000_000      # like a scenario file
@@ -124,30 +123,7 @@ def fail(path: Path, key: str, text: str) -> SweepError:
 
 def read_toml(path: Path, what: str = "sweep") -> dict:
     """The TOML table of a sweep (or search) file; SweepError for what cannot be one."""
-    expected = f"expected a {what} .toml file"
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise SweepError(f"{path}: file not found; {expected}") from None
-    except OSError as err:
-        raise SweepError(f"{path}: cannot be read ({err.strerror or err}); {expected}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise SweepError(f"{path}: is a folder; {expected}")
-    if not stat.S_ISREG(st.st_mode):
-        raise SweepError(f"{path}: is not a regular file (a device or a pipe); {expected}")
-    if st.st_size > MAX_SWEEP_FILE_BYTES:
-        raise SweepError(f"{path}: {st.st_size:,} bytes is too large for a {what} file "
-                         f"(at most {MAX_SWEEP_FILE_BYTES:,}); {expected}")
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        raise SweepError(f"{path}: not valid TOML ({err})") from None
-    except UnicodeDecodeError:
-        raise SweepError(f"{path}: not UTF-8 text; {expected}") from None
-    except RecursionError:
-        raise SweepError(f"{path}: nested too deeply; {expected}") from None
-    except OSError as err:
-        raise SweepError(f"{path}: cannot be read ({err.strerror or err}); {expected}") from None
+    return read_toml_file(path, what, MAX_SWEEP_FILE_BYTES, SweepError)
 
 
 def validation_message(path: Path, err: ValidationError, tables: dict | None = None) -> str:
