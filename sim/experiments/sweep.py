@@ -137,8 +137,7 @@ def _execute(store: SweepStore, sweep: Sweep, todo: list, pool, bar: _Progress) 
 
     def finished(index: int, record: dict | None, error: str) -> None:
         if record is None:
-            record = {"kpis": {k: None for k in sweep.kpis}, "error": error, "wall_s": None, "cpu_s": None,
-                      "worker": None, "worker_rss_mb": None, "worker_peak_rss_mb": None}
+            record = {"kpis": {k: None for k in sweep.kpis}, "error": error}   # the table reads absent fields as empty
         store.write_run(by_index[index], record)
         bar.update(bool(record.get("error")))
 
