@@ -23,6 +23,15 @@ def _plt():
     return plt
 
 
+def _save(fig, folder: Path, prefix: str, kpi: str) -> str:
+    """Save ``fig`` into ``folder`` as the chart of ``kpi`` named by ``prefix``, close it; returns the file name."""
+    fig.tight_layout()
+    name = _file_name(prefix, kpi)
+    fig.savefig(folder / name, dpi=110)
+    _plt().close(fig)
+    return name
+
+
 def _file_name(prefix: str, kpi: str) -> str:
     return f"{prefix}_{re.sub(r'[^A-Za-z0-9_.-]', '_', kpi)}.png"
 
@@ -54,11 +63,7 @@ def plot_indices(part: pd.DataFrame, kpi: str, groups: list[str], folder: Path) 
     axes[0][0].set_ylabel("Sobol' index" if method == "sobol" else "Morris")
     axes[0][0].legend(fontsize=8)
     fig.suptitle(f"Sensitivity of {_label(kpi)}", fontsize=10)
-    fig.tight_layout()
-    name = _file_name("sensitivity", kpi)
-    fig.savefig(folder / name, dpi=110)
-    plt.close(fig)
-    return name
+    return _save(fig, folder, "sensitivity", kpi)
 
 
 def _positions(values: pd.Series) -> tuple[np.ndarray, list, list]:
@@ -109,11 +114,7 @@ def plot_kpi(table: pd.DataFrame, kpi: str, params: list[str], groups: list[str]
     for ax in axes.ravel()[len(params):]:
         ax.set_visible(False)
     fig.suptitle(f"{_label(kpi)}: mean of the replications, bars from the lowest to the highest", fontsize=10)
-    fig.tight_layout()
-    name = _file_name("kpi", kpi)
-    fig.savefig(folder / name, dpi=110)
-    plt.close(fig)
-    return name
+    return _save(fig, folder, "kpi", kpi)
 
 
 def _markdown(header: dict, table: pd.DataFrame, sens: pd.DataFrame, method: str | None, files: list[str],
